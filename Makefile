@@ -1,0 +1,35 @@
+# Hearth: `make run` serves the demo; `make test` runs the whole suite on SQLite and PostgreSQL.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.hearth-installed
+export DJANGO_SETTINGS_MODULE ?= hearth.config.settings.local
+
+.PHONY: run setup test lint typecheck check clean
+
+run: setup
+	@mkdir -p var
+	$(BIN)/hearth migrate --noinput -v 0
+	$(BIN)/hearth demo --if-absent
+	@echo "Serving Hearth on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(BIN)/hearth runserver 127.0.0.1:8000
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml package.json package-lock.json scripts/setup.sh
+	scripts/setup.sh
+	@touch $(STAMP)
+
+test: setup
+	scripts/test.sh
+
+lint: setup
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+
+typecheck: setup
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+clean:
+	rm -rf $(VENV) node_modules var

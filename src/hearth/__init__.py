@@ -1,0 +1,1 @@
+"""Hearth: records, safeguarding and compliance for children's homes in England."""

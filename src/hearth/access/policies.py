@@ -1,0 +1,220 @@
+"""Every permission decision in Hearth. Views ask here; nothing else decides.
+
+Deny by default: a user sees a home only through an active membership at it (or as the
+responsible individual of its provider), and a child only through a placement at a home they
+see. Anything outside that answers 404, so one home cannot even learn that another home's
+child exists. ``access_*`` functions return the object or raise ``Http404``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from hearth.access.models import Membership, Role
+from hearth.children.models import CaseRecordConsent, Child
+from hearth.homes.models import Home, Provider
+from hearth.staff.models import StaffMember
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+STAFF_ROLES = frozenset({Role.SUPPORT_WORKER, Role.SENIOR, Role.DEPUTY_MANAGER, Role.REGISTERED_MANAGER})
+MANAGER_ROLES = frozenset({Role.DEPUTY_MANAGER, Role.REGISTERED_MANAGER})
+SECOND_FACTOR_ROLES = frozenset({Role.DEPUTY_MANAGER, Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL})
+
+
+@dataclass(frozen=True)
+class HomeAccess:
+    """How a user reaches a home: the roles they hold there, directly or through the provider."""
+
+    roles: frozenset[str]
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.roles & STAFF_ROLES)
+
+    @property
+    def is_manager(self) -> bool:
+        return bool(self.roles & MANAGER_ROLES)
+
+    @property
+    def is_responsible_individual(self) -> bool:
+        return Role.RESPONSIBLE_INDIVIDUAL in self.roles
+
+    @property
+    def is_reg44_visitor_only(self) -> bool:
+        return self.roles == {Role.REG44_VISITOR}
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _active_memberships(user: User) -> list[Membership]:
+    """The user's memberships in force today, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[Membership] | None = getattr(user, "_hearth_memberships", None)
+    if cached is None:
+        today = _today()
+        cached = list(
+            Membership.objects.filter(user=user, starts_on__lte=today)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .select_related("home", "provider")
+        )
+        user._hearth_memberships = cached  # type: ignore[union-attr]
+    return cached
+
+
+def home_access(user: User, home: Home) -> HomeAccess:
+    roles = set()
+    for m in _active_memberships(user):
+        if m.home_id == home.pk or (m.provider_id is not None and m.provider_id == home.provider_id):
+            roles.add(m.role)
+    return HomeAccess(frozenset(roles))
+
+
+# --- homes and providers -----------------------------------------------------------------
+
+
+def homes_visible_to(user: User) -> QuerySet[Home]:
+    """Homes the user holds a role at, or that belong to a provider they are the RI of."""
+    memberships = _active_memberships(user)
+    home_ids = [m.home_id for m in memberships if m.home_id]
+    provider_ids = [m.provider_id for m in memberships if m.provider_id]
+    return Home.objects.filter(Q(pk__in=home_ids) | Q(provider_id__in=provider_ids)).select_related("provider")
+
+
+def providers_visible_to(user: User) -> QuerySet[Provider]:
+    """Providers whose every home the user oversees as responsible individual (Reg 2, Reg 45)."""
+    ids = [m.provider_id for m in _active_memberships(user) if m.role == Role.RESPONSIBLE_INDIVIDUAL]
+    return Provider.objects.filter(pk__in=ids)
+
+
+def access_home(user: User, home_id: UUID | str) -> Home:
+    """The home, if the user may see it at all; 404 whether it is missing or forbidden."""
+    home = homes_visible_to(user).filter(public_id=home_id).first()
+    if home is None:
+        raise Http404("No such home.")
+    return home
+
+
+def access_provider(user: User, provider_id: UUID | str) -> Provider:
+    provider = providers_visible_to(user).filter(public_id=provider_id).first()
+    if provider is None:
+        raise Http404("No such provider.")
+    return provider
+
+
+def can_view_home(user: User, home: Home) -> bool:
+    """Anyone with a role at the home, the provider's RI, and the home's Reg 44 visitor (Reg 44(4))."""
+    return bool(home_access(user, home).roles)
+
+
+def can_view_provider(user: User, provider: Provider) -> bool:
+    """The responsible individual supervises the management of all the provider's homes."""
+    return providers_visible_to(user).filter(pk=provider.pk).exists()
+
+
+def can_view_staff_list(user: User, home: Home) -> bool:
+    """Staff, managers, the RI, and the Reg 44 visitor, who may inspect the home's records (Reg 44(4)(c))."""
+    return can_view_home(user, home)
+
+
+def can_view_history(user: User, home: Home) -> bool:
+    """Field-level history and audit trails are for managers and the RI, who oversee recording (Reg 13)."""
+    access = home_access(user, home)
+    return access.is_manager or access.is_responsible_individual
+
+
+def can_record_case_record_consent(user: User, home: Home) -> bool:
+    """The registered person (manager or deputy) records Reg 44 consent, never the visitor."""
+    return home_access(user, home).is_manager
+
+
+# --- children ----------------------------------------------------------------------------
+
+
+def children_visible_to(user: User, home: Home) -> QuerySet[Child]:
+    """Children who are or were placed at the home, if the user may see the home."""
+    if not can_view_home(user, home):
+        return Child.objects.none()
+    return Child.objects.filter(placements__home=home).distinct()
+
+
+def has_case_record_consent(child: Child, home: Home, as_of: datetime.date | None = None) -> bool:
+    """Both the child's and the placing authority's consent recorded and not withdrawn (Reg 44(4)(c))."""
+    day = as_of or _today()
+    return (
+        CaseRecordConsent.objects.filter(child=child, home=home)
+        .filter(child_consented_on__lte=day, placing_authority_consented_on__lte=day)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+        .exists()
+    )
+
+
+def can_view_child_record(user: User, home: Home, child: Child) -> bool:
+    """Staff and managers of a home the child is or was placed at, and the provider's RI.
+
+    A Reg 44 visitor sees the case record only with the child's and the placing authority's
+    recorded consent (Reg 44(4)(c)).
+    """
+    access = home_access(user, home)
+    if access.is_staff or access.is_responsible_individual:
+        return True
+    if Role.REG44_VISITOR in access.roles:
+        return has_case_record_consent(child, home)
+    return False
+
+
+def access_child(user: User, home: Home, child_id: UUID | str) -> Child:
+    """The child's record at this home: 404 if not visible at all, 403 if the visitor lacks consent."""
+    child = children_visible_to(user, home).filter(public_id=child_id).first()
+    if child is None:
+        raise Http404("No such child.")
+    if not can_view_child_record(user, home, child):
+        raise PermissionDenied(
+            "You can see this child's record only when the child and the placing authority have "
+            "both consented to the independent visitor reading it (Regulation 44(4)(c)). "
+            "Ask the registered manager to record their consent."
+        )
+    return child
+
+
+def access_staff_member(user: User, home: Home, staff_id: UUID | str) -> StaffMember:
+    if not can_view_staff_list(user, home):
+        raise Http404("No such staff member.")
+    member = StaffMember.objects.filter(home=home, public_id=staff_id).first()
+    if member is None:
+        raise Http404("No such staff member.")
+    return member
+
+
+# --- sign-in -----------------------------------------------------------------------------
+
+
+def requires_second_factor(user: User) -> bool:
+    """Managers, responsible individuals and administrators must sign in with a TOTP code.
+
+    They see every child in a home (or every home); a stolen password alone must not open that.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False) or getattr(user, "is_staff", False):
+        return True
+    return any(m.role in SECOND_FACTOR_ROLES for m in _active_memberships(user))
+
+
+def is_signed_in(user: User, *_: Any) -> bool:
+    """Pages about the user themself (their list of homes) need only a signed-in user."""
+    return bool(getattr(user, "is_authenticated", False))

@@ -1,0 +1,100 @@
+"""Every URL × every role × own home, other home and no membership.
+
+The table says which roles may open each page of home A; everyone else must get 404 (or, for
+the Reg 44 visitor without consent, 403 on a child's record). Every URL built for home B (another
+provider's home) must answer 404 to all of them. A URL added without a row here fails the build.
+"""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from hearth.access.checks import iter_patterns
+from hearth.children.models import CaseRecordConsent
+from hearth.conftest import World
+
+STAFF = {"support_worker", "senior", "deputy_manager", "registered_manager"}
+MANAGERS = {"deputy_manager", "registered_manager"}
+RI = {"responsible_individual"}
+VISITOR = {"reg44_visitor"}
+ALL_ROLES = [*sorted(STAFF), "reg44_visitor", "responsible_individual", "no_membership"]
+
+# name -> (kwargs builder for a home's objects, roles allowed on home A, roles answered 403 on home A)
+HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
+    "homes:detail": (lambda w, h: {"home_id": h.public_id}, STAFF | RI | VISITOR, set()),
+    "homes:history": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "homes:provider": (lambda w, h: {"provider_id": h.provider.public_id}, RI, set()),
+    "children:detail": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, STAFF | RI, VISITOR),
+    "children:history": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS | RI, VISITOR),
+    "children:consent": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS, VISITOR),
+    "staff:history": (lambda w, h: {"home_id": h.public_id, "staff_id": w.staff_of[h].public_id}, MANAGERS | RI, set()),
+}
+# Pages about the signed-in person rather than a home: every role may open them.
+PERSONAL = {"core:start", "access:sign_in", "access:sign_out", "access:two_factor", "access:two_factor_setup"}
+
+
+@pytest.fixture
+def matrix_world(world: World) -> World:
+    world.child_of = {world.home_a: world.child_a, world.home_b: world.child_b}  # type: ignore[attr-defined]
+    world.staff_of = {world.home_a: world.staff_a, world.home_b: world.staff_b}  # type: ignore[attr-defined]
+    return world
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    names = {name for _, name, p in iter_patterns() if p.callback.__module__.startswith("hearth.")}
+    assert names == set(HOME_SCOPED) | PERSONAL
+
+
+@pytest.mark.parametrize("name", sorted(HOME_SCOPED))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_own_home(matrix_world: World, client_for: Any, name: str, role: str) -> None:
+    build, allowed, forbidden = HOME_SCOPED[name]
+    url = reverse(name, kwargs=build(matrix_world, matrix_world.home_a))
+    status = client_for(role).get(url).status_code
+    expected = 200 if role in allowed else 403 if role in forbidden else 404
+    assert status == expected, f"{role} on {url}: {status}, expected {expected}"
+
+
+@pytest.mark.parametrize("name", sorted(HOME_SCOPED))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_other_home_is_404(matrix_world: World, client_for: Any, name: str, role: str) -> None:
+    build, _, _ = HOME_SCOPED[name]
+    url = reverse(name, kwargs=build(matrix_world, matrix_world.home_b))
+    assert client_for(role).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["children:detail", "children:history", "children:consent"])
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_other_homes_child_under_own_home_is_404(matrix_world: World, client_for: Any, name: str, role: str) -> None:
+    url = reverse(name, kwargs={"home_id": matrix_world.home_a.public_id, "child_id": matrix_world.child_b.public_id})
+    assert client_for(role).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(HOME_SCOPED))
+def test_anonymous_is_sent_to_sign_in(matrix_world: World, client: Any, name: str) -> None:
+    build, _, _ = HOME_SCOPED[name]
+    response = client.get(reverse(name, kwargs=build(matrix_world, matrix_world.home_a)))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("access:sign_in"))
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_personal_pages_open_for_every_role(matrix_world: World, client_for: Any, name: str, role: str) -> None:
+    status = client_for(role).get(reverse(name)).status_code
+    assert status in {200, 302}, f"{role} on {name}: {status}"
+
+
+def test_reg44_visitor_reads_case_record_only_with_consent(matrix_world: World, client_for: Any) -> None:
+    w = matrix_world
+    url = reverse("children:detail", kwargs={"home_id": w.home_a.public_id, "child_id": w.child_a.public_id})
+    visitor = client_for("reg44_visitor")
+    denied = visitor.get(url)
+    assert denied.status_code == 403
+    assert b"Regulation 44(4)(c)" in denied.content
+    CaseRecordConsent.objects.create(
+        child=w.child_a, home=w.home_a, child_consented_on="2026-01-01", placing_authority_consented_on="2026-01-02",
+        placing_authority_contact="Social worker",
+    )
+    assert visitor.get(url).status_code == 200

@@ -1,0 +1,97 @@
+"""Reads of history: field-level versions (simple-history) and audit events, for a person to read."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+from hearth.audit.models import AccessEvent, AuditEvent
+from hearth.core.models import HearthModel
+
+HIDDEN_FIELDS = {"updated_at", "updated_by", "version", "created_at", "created_by", "public_id"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime.datetime
+    who: str
+    record: str
+    kind: str  # "Created", "Changed", "Deleted"
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _display(model: type[Model], name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    f = model._meta.get_field(name)
+    choices = dict(f.flatchoices) if getattr(f, "choices", None) else None  # type: ignore[union-attr]
+    if choices and value in choices:
+        return str(choices[value])
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "(none)"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d %B %Y")
+    return str(value)
+
+
+def _who(version: Any) -> str:
+    user = version.history_user
+    if user is None:
+        return "Hearth (bundle load or system)"
+    return user.get_full_name() or user.username
+
+
+def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
+    """Every version of the given records, newest first, each with its field changes.
+
+    One query per model type (versions with their users), whatever the number of versions.
+    """
+    by_model: dict[type[HearthModel], list[int]] = {}
+    for r in records:
+        by_model.setdefault(type(r), []).append(r.pk)
+    entries: list[HistoryEntry] = []
+    for model, pks in by_model.items():
+        label = model._meta.verbose_name.capitalize()
+        versions = list(
+            model.history.filter(id__in=pks).select_related("history_user").order_by("id", "history_date", "history_id")  # type: ignore[attr-defined]
+        )
+        previous: dict[int, Any] = {}
+        for v in versions:
+            prior = previous.get(v.id)
+            changes = []
+            if prior is not None:
+                delta = v.diff_against(prior)
+                changes = [
+                    FieldChange(
+                        str(model._meta.get_field(c.field).verbose_name).capitalize(),
+                        _display(model, c.field, c.old),
+                        _display(model, c.field, c.new),
+                    )
+                    for c in delta.changes
+                    if c.field not in HIDDEN_FIELDS
+                ]
+            previous[v.id] = v
+            kind = {"+": "Created", "~": "Changed", "-": "Deleted"}[v.history_type]
+            if kind == "Changed" and not changes:
+                continue
+            entries.append(HistoryEntry(v.history_date, _who(v), f"{label}: {v.instance}", kind, v.history_change_reason or "", changes))
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def audit_events_for(*, records: Iterable[HearthModel]) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(object_id__in=[r.public_id for r in records]).select_related("actor")
+
+
+def access_events_for_child(*, child: Any, limit: int = 50) -> QuerySet[AccessEvent]:
+    return AccessEvent.objects.filter(child=child).select_related("user", "home")[:limit]

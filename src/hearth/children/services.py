@@ -1,0 +1,130 @@
+"""Writes for children, placements and Reg 44 case-record consent."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from hearth.audit.services import audit_event_record
+from hearth.children.models import CaseRecordConsent, Child, Placement
+from hearth.core.services import Actor, actor_or_none, apply_changes
+from hearth.homes.models import Home
+from hearth.homes.needs import NEEDS
+
+
+@transaction.atomic
+def child_upsert(
+    *, actor: Actor, external_id: str | None, expected_version: int | None = None, **fields: Any
+) -> tuple[Child, bool]:
+    """Create or update a child's personal details (Schedule 3, paragraph 1)."""
+    unknown = [c for c in fields.get("needs", []) if c not in NEEDS]
+    if unknown:
+        raise ValidationError({"needs": f"Unknown need code(s): {', '.join(unknown)}."})
+    child = Child.objects.filter(external_id=external_id).first() if external_id else None
+    if child is None:
+        child = Child.objects.create(external_id=external_id, created_by=actor_or_none(actor), **fields)
+        audit_event_record(actor=actor, action="child.created", obj=child)
+        return child, True
+    changed = apply_changes(instance=child, changes=fields, actor=actor, expected_version=expected_version)
+    if changed:
+        audit_event_record(actor=actor, action="child.updated", obj=child, changed_fields=changed)
+    return child, bool(changed)
+
+
+def _check_placement(child: Child, home: Home, admitted_on: datetime.date, left_on: datetime.date | None, exclude_pk: int | None) -> None:
+    """A child lives in one home at a time, and not before they were born."""
+    if admitted_on < child.date_of_birth:
+        raise ValidationError({"admitted_on": "The admission date is before the child's date of birth."})
+    if left_on is not None and left_on < admitted_on:
+        raise ValidationError({"left_on": "The leaving date is before the admission date."})
+    others = Placement.objects.filter(child=child).exclude(pk=exclude_pk)
+    overlapping = others.filter(admitted_on__lt=left_on) if left_on else others
+    overlapping = overlapping.filter(Q(left_on__isnull=True) | Q(left_on__gt=admitted_on))
+    clash = overlapping.select_related("home").first()
+    if clash is not None:
+        raise ValidationError(
+            {"admitted_on": f"{child.display_name} was placed at {clash.home} from {clash.admitted_on:%d %B %Y} "
+             f"{'to ' + format(clash.left_on, '%d %B %Y') if clash.left_on else 'and has not left'}: placements cannot overlap."}
+        )
+
+
+@transaction.atomic
+def placement_upsert(
+    *, actor: Actor, external_id: str | None, child: Child, home: Home, admitted_on: datetime.date, **fields: Any
+) -> tuple[Placement, bool]:
+    """Record a placement (Schedule 4 register of children). Admission checks arrive with admissions."""
+    placement = Placement.objects.filter(external_id=external_id).first() if external_id else None
+    _check_placement(child, home, admitted_on, fields.get("left_on"), placement.pk if placement else None)
+    if placement is None:
+        placement = Placement.objects.create(
+            external_id=external_id, child=child, home=home, admitted_on=admitted_on, created_by=actor_or_none(actor), **fields
+        )
+        audit_event_record(actor=actor, action="placement.created", obj=placement, home=home)
+        return placement, True
+    changed = apply_changes(
+        instance=placement, changes={"child": child, "home": home, "admitted_on": admitted_on, **fields}, actor=actor
+    )
+    if changed:
+        audit_event_record(actor=actor, action="placement.updated", obj=placement, home=home, changed_fields=changed)
+    return placement, bool(changed)
+
+
+@transaction.atomic
+def placement_end(*, actor: Actor, placement: Placement, left_on: datetime.date, reason: str, notes: str = "") -> Placement:
+    """Record that the child left the home, when and why (Schedule 4: date of leaving, destination)."""
+    if placement.left_on is not None:
+        raise ValidationError({"left_on": f"This placement already ended on {placement.left_on:%d %B %Y}."})
+    if reason not in Placement.LeavingReason.values:
+        raise ValidationError({"leaving_reason": f"Unknown reason for leaving: {reason!r}."})
+    _check_placement(placement.child, placement.home, placement.admitted_on, left_on, placement.pk)
+    changed = apply_changes(
+        instance=placement,
+        changes={"left_on": left_on, "leaving_reason": reason, "leaving_notes": notes},
+        actor=actor,
+        reason="Placement ended",
+    )
+    audit_event_record(actor=actor, action="placement.ended", obj=placement, home=placement.home, changed_fields=changed)
+    return placement
+
+
+@transaction.atomic
+def case_record_consent_record(
+    *,
+    actor: Actor,
+    child: Child,
+    home: Home,
+    child_consented_on: datetime.date,
+    placing_authority_consented_on: datetime.date,
+    placing_authority_contact: str,
+    today: datetime.date,
+) -> CaseRecordConsent:
+    """Record both consents needed for the Reg 44 visitor to read the case record (Reg 44(4)(c))."""
+    errors = {}
+    if child_consented_on > today:
+        errors["child_consented_on"] = "The child's consent date cannot be in the future."
+    if placing_authority_consented_on > today:
+        errors["placing_authority_consented_on"] = "The placing authority's consent date cannot be in the future."
+    if not placing_authority_contact.strip():
+        errors["placing_authority_contact"] = "Enter who at the placing authority gave consent."
+    if errors:
+        raise ValidationError(errors)
+    consent = CaseRecordConsent.objects.create(
+        child=child,
+        home=home,
+        child_consented_on=child_consented_on,
+        placing_authority_consented_on=placing_authority_consented_on,
+        placing_authority_contact=placing_authority_contact.strip(),
+        recorded_by=actor_or_none(actor),
+        created_by=actor_or_none(actor),
+    )
+    audit_event_record(actor=actor, action="case_record_consent.recorded", obj=consent, home=home)
+    return consent
+
+
+@transaction.atomic
+def case_record_consent_withdraw(*, actor: Actor, consent: CaseRecordConsent, withdrawn_on: datetime.date) -> CaseRecordConsent:
+    changed = apply_changes(instance=consent, changes={"withdrawn_on": withdrawn_on}, actor=actor, reason="Consent withdrawn")
+    audit_event_record(actor=actor, action="case_record_consent.withdrawn", obj=consent, home=consent.home, changed_fields=changed)
+    return consent

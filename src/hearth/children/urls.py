@@ -1,0 +1,10 @@
+from django.urls import path
+
+from hearth.children import views
+
+app_name = "children"
+urlpatterns = [
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/", views.child_detail, name="detail"),
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/history/", views.child_history, name="history"),
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/consent/", views.consent_record, name="consent"),
+]

@@ -1,0 +1,71 @@
+"""A child's record page, its history, and recording Reg 44 consent."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from hearth.access import policies
+from hearth.access.decorators import child_view
+from hearth.audit.selectors import access_events_for_child, audit_events_for, history_entries
+from hearth.audit.services import access_event_record
+from hearth.children.forms import CaseRecordConsentForm
+from hearth.children.models import Child
+from hearth.children.selectors import case_record_consents, child_placements
+from hearth.children.services import case_record_consent_record
+from hearth.core.dates import today
+from hearth.homes.models import Home
+from hearth.homes.needs import need_label
+
+
+@child_view(policies.can_view_home)
+def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    access_event_record(user=request.user, child=child, home=home, path=request.path)
+    as_of = today()
+    visible_home_ids = set(policies.homes_visible_to(request.user).values_list("pk", flat=True))
+    placements = [(p, p.home_id in visible_home_ids) for p in child_placements(child=child)]
+    return render(
+        request,
+        "children/child_detail.html",
+        {
+            "home": home,
+            "child": child,
+            "age": child.age_on(as_of),
+            "needs": [need_label(n) for n in child.needs],
+            "placements": placements,
+            "consents": case_record_consents(child=child, home=home),
+            "has_consent": policies.has_case_record_consent(child, home),
+            "can_record_consent": policies.can_record_case_record_consent(request.user, home),
+            "can_view_history": policies.can_view_history(request.user, home),
+        },
+    )
+
+
+@child_view(policies.can_view_history)
+def child_history(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    access_event_record(user=request.user, child=child, home=home, path=request.path)
+    records = [child, *child.placements.all(), *child.case_record_consents.filter(home=home)]
+    return render(
+        request,
+        "audit/history.html",
+        {"home": home, "title": f"History of {child.display_name}'s record", "entries": history_entries(records=records),
+         "events": audit_events_for(records=records), "access_events": access_events_for_child(child=child)},
+    )
+
+
+@child_view(policies.can_record_case_record_consent)
+@require_http_methods(["GET", "POST"])
+def consent_record(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    form = CaseRecordConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_record_consent_record(actor=request.user, child=child, home=home, today=today(), **form.cleaned_data)
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(name if name in form.fields else None, error)
+        else:
+            messages.success(request, f"Consent recorded: the independent visitor can now read {child.display_name}'s record.")
+            return redirect("children:detail", home_id=home.public_id, child_id=child.public_id)
+    return render(request, "children/consent_form.html", {"home": home, "child": child, "form": form})

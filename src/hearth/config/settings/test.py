@@ -1,0 +1,23 @@
+"""Settings for the test suite. The database comes from DATABASE_URL (SQLite by default)."""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .base import PROJECT_DIR
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+DATABASES = {
+    "default": dj_database_url.config(default=f"sqlite:///{PROJECT_DIR / 'var' / 'test.sqlite3'}")
+}
+if os.environ.get("DATABASE_URL", "").startswith("sqlite") or "DATABASE_URL" not in os.environ:
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# Argon2 at full cost is deliberately slow; tests of hashing itself use the real setting.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,80 @@
+"""Fixtures shared by every app's tests: two providers' homes, and a user for every role."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hearth.access.models import Role
+from hearth.access.tests.factories import MembershipFactory, UserFactory
+from hearth.children.tests.factories import ChildFactory, PlacementFactory
+from hearth.homes.tests.factories import HomeFactory, LocationRiskAssessmentFactory, StatementOfPurposeFactory
+from hearth.staff.tests.factories import StaffMemberFactory
+
+HOME_ROLES = ["support_worker", "senior", "deputy_manager", "registered_manager", "reg44_visitor"]
+
+
+@dataclass
+class World:
+    """Home A (provider P1) with a user in every role; home B under another provider, P2."""
+
+    home_a: Any
+    home_b: Any
+    child_a: Any
+    child_b: Any
+    staff_a: Any
+    staff_b: Any
+    users: dict[str, Any] = field(default_factory=dict)
+
+
+def verify_second_factor(client: Client, user: Any) -> None:
+    """Mark the client's session as having passed TOTP, as the two-factor page would."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def signed_in_client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    verify_second_factor(client, user)
+    return client
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    home_a = HomeFactory(name="Alpha House")
+    home_b = HomeFactory(name="Beta House")
+    for home in (home_a, home_b):
+        StatementOfPurposeFactory(home=home)
+        LocationRiskAssessmentFactory(home=home)
+    today = datetime.date.today()
+    child_a = ChildFactory(first_name="Alice")
+    child_b = ChildFactory(first_name="Bob")
+    PlacementFactory(child=child_a, home=home_a, admitted_on=today - datetime.timedelta(days=100))
+    PlacementFactory(child=child_b, home=home_b, admitted_on=today - datetime.timedelta(days=100))
+    w = World(home_a, home_b, child_a, child_b, StaffMemberFactory(home=home_a), StaffMemberFactory(home=home_b))
+    for role in HOME_ROLES:
+        w.users[role] = MembershipFactory(role=role, home=home_a).user
+    w.users["responsible_individual"] = MembershipFactory(
+        role=Role.RESPONSIBLE_INDIVIDUAL, provider=home_a.provider
+    ).user
+    w.users["no_membership"] = UserFactory()
+    return w
+
+
+@pytest.fixture
+def client_for(world: World):  # type: ignore[no-untyped-def]
+    """A signed-in (and second-factor verified) client for a role name in ``world.users``."""
+
+    def make(role: str) -> Client:
+        return signed_in_client(world.users[role])
+
+    return make

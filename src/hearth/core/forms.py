@@ -1,0 +1,41 @@
+"""One accessible form style: GOV.UK Frontend classes, hints and error messages tied to inputs."""
+
+from typing import Any
+
+from django import forms
+
+WIDGET_CLASSES = {
+    forms.TextInput: "govuk-input",
+    forms.EmailInput: "govuk-input",
+    forms.PasswordInput: "govuk-input govuk-input--width-20",
+    forms.DateInput: "govuk-input govuk-input--width-10",
+    forms.NumberInput: "govuk-input govuk-input--width-5",
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+}
+
+
+class GovukForm(forms.Form):
+    """Every Hearth form: GOV.UK classes, and ``aria-describedby`` linking hints and errors."""
+
+    template_name = "core/forms/form.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "")
+            widget.attrs.setdefault("class", css)
+            described = []
+            if field.help_text:
+                described.append(f"id_{name}_hint")
+            if self.is_bound and self.errors.get(name):
+                widget.attrs["class"] += f" {css.split()[0]}--error" if css else ""
+                described.append(f"id_{name}_error")
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"

@@ -1,0 +1,36 @@
+"""The base every Hearth record stands on."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class HearthModel(models.Model):
+    """A record with a public id, a stable external id for bundles, who/when stamps and a version.
+
+    ``public_id`` is what URLs carry (never the database key). ``external_id`` is the id a records
+    bundle gave the record, so that loading the same bundle twice finds it again. ``version``
+    rises on every change so that two people editing the same record are detected rather than
+    one silently overwriting the other (design.md, convention 3).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def bundle_id(self) -> str:
+        """The id this record carries in a records bundle."""
+        return self.external_id or str(self.public_id)

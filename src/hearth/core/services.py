@@ -1,0 +1,60 @@
+"""Shared write helpers: change a record's fields with a version check, never last-write-wins."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from hearth.core.models import HearthModel
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class ConcurrentEditError(Exception):
+    """Someone else changed the record after it was opened; their change must not be lost."""
+
+    def __init__(self, instance: models.Model, expected: int, found: int) -> None:
+        self.instance = instance
+        super().__init__(
+            f"{instance._meta.verbose_name} was changed by someone else "
+            f"(you opened version {expected}, it is now version {found}); reload and try again."
+        )
+
+
+def actor_or_none(actor: Actor) -> Any:
+    """The user to stamp on a record, or None for the system (bundle loads, demo set-up)."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor
+
+
+def apply_changes(
+    *,
+    instance: HearthModel,
+    changes: dict[str, Any],
+    actor: Actor,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> list[str]:
+    """Set the given fields where they differ, bump the version, save; return the changed names.
+
+    Nothing is saved (and no history version written) when nothing differs, which is what makes
+    loading the same bundle twice change nothing. With ``expected_version`` the update only lands
+    if the stored version is still the one the editor opened.
+    """
+    changed = [name for name, value in changes.items() if getattr(instance, name) != value]
+    if not changed:
+        return []
+    model = type(instance)
+    if expected_version is not None:
+        current = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+        if current != expected_version:
+            raise ConcurrentEditError(instance, expected_version, current or 0)
+    for name in changed:
+        setattr(instance, name, changes[name])
+    instance.version = (instance.version or 0) + 1
+    instance.updated_by = actor_or_none(actor)
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
+    instance.save()
+    return changed

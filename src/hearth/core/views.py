@@ -1,0 +1,16 @@
+"""The start page: the homes (and providers) the signed-in person works with."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from hearth.access import policies
+from hearth.access.decorators import signed_in_view
+
+
+@signed_in_view
+def start(request: HttpRequest) -> HttpResponse:
+    homes = list(policies.homes_visible_to(request.user).order_by("name"))
+    providers = list(policies.providers_visible_to(request.user))
+    if len(homes) == 1 and not providers:
+        return redirect("homes:detail", home_id=homes[0].public_id)
+    return render(request, "core/start.html", {"homes": homes, "providers": providers})

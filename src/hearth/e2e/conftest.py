@@ -1,0 +1,65 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium, with axe-core for accessibility.
+
+No browser is downloaded: Chromium comes from Debian (scripts/setup.sh installs it) and axe-core
+from npm (package-lock.json).
+"""
+
+import os
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the same test
+# are still synchronous, so allow them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"]
+AXE = settings.NODE_MODULES / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium).")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1024, "height": 768})  # a tablet on its side
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def demo(transactional_db: Any, live_server: Any) -> Any:
+    call_command("demo", stdout=StringIO())
+    return live_server
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page; return its violations (empty when the page passes)."""
+    page.add_script_tag(path=str(AXE))
+    result: list[dict[str, Any]] = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations", AXE_TAGS
+    )
+    return result
+
+
+def assert_accessible(page: Page) -> None:
+    violations = axe_violations(page)
+    summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in violations]
+    assert violations == [], f"axe found on {page.url}:\n" + "\n".join(summary)

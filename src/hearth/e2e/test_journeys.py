@@ -1,0 +1,132 @@
+"""Sign in, open a child's record, and check every page built with axe-core."""
+
+from typing import Any
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page, expect
+
+from hearth.audit.models import AccessEvent
+from hearth.e2e.conftest import assert_accessible
+from hearth.interchange.demo import demo_accounts
+
+pytestmark = pytest.mark.browser
+PASSWORD = demo_accounts()["password"]
+
+
+def code_for(username: str) -> str:
+    device = TOTPDevice.objects.get(user__username=username)
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_support_worker_opens_a_childs_record(page: Page, demo: Any) -> None:
+    page.goto(f"{demo.url}/accounts/sign-in/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)  # the error summary too
+
+    sign_in(page, demo.url, "a.worker")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alder Bank")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Kayla Brennan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kayla Brennan")
+    expect(page.get_by_text("Risk of child sexual exploitation")).to_be_visible()
+    assert_accessible(page)
+    assert AccessEvent.objects.filter(user__username="a.worker", child__external_id="child-a1").count() == 1
+
+    page.get_by_role("link", name="Sign out").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Hearth")
+
+
+def test_manager_signs_in_with_second_factor_and_reads_history(page: Page, demo: Any) -> None:
+    sign_in(page, demo.url, "c.manager")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Enter the code")
+    assert_accessible(page)
+    page.get_by_label("Code from your authenticator app").fill(code_for("c.manager"))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hollins Lea")
+
+    page.get_by_role("link", name="Lived here before").click()  # htmx swaps the table in place
+    expect(page.locator("#children")).to_contain_text("No children have left this home.")
+    page.get_by_role("link", name="Living here now").click()
+    page.get_by_role("link", name="Riley Stone").click()
+    expect(page.get_by_role("cell", name="A home you do not work at")).to_be_visible()  # his earlier home, kept whole
+    page.get_by_role("link", name="History of this record").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("History of Riley Stone")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Hollins Lea").first.click()
+    page.get_by_role("link", name="History of this home's record").click()
+    expect(page.get_by_text("Statement of purpose v2 (Hollins Lea)").first).to_be_visible()
+    assert_accessible(page)
+    page.go_back()
+    page.get_by_role("link", name="Grace Iles", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("staff record")
+    assert_accessible(page)
+
+
+def test_manager_records_consent_and_visitor_then_reads_the_record(page: Page, demo: Any, browser: Any) -> None:
+    sign_in(page, demo.url, "c.manager")
+    page.get_by_label("Code from your authenticator app").fill(code_for("c.manager"))
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Sophie Lane").click()
+    page.get_by_role("link", name="Record consent").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Record consent").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Date the child consented").fill("2026-11-01")
+    page.get_by_label("Date the placing authority consented").fill("2026-11-02")
+    page.get_by_label("Who at the placing authority consented").fill("Anna Keel, social worker")
+    page.get_by_role("button", name="Record consent").click()
+    expect(page.get_by_text("Consent recorded")).to_be_visible()
+    assert_accessible(page)
+
+    visitor = browser.new_context().new_page()
+    sign_in(visitor, demo.url, "visitor")
+    visitor.get_by_role("link", name="Cal Price").click()  # no consent recorded for Cal
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("You cannot open this page")
+    assert_accessible(visitor)
+    visitor.go_back()
+    visitor.get_by_role("link", name="Sophie Lane").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Sophie Lane")
+    visitor.context.close()
+
+
+def test_responsible_individual_sees_every_home(page: Page, demo: Any) -> None:
+    sign_in(page, demo.url, "ri")
+    page.get_by_label("Code from your authenticator app").fill(code_for("ri"))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your homes")
+    assert_accessible(page)
+    page.get_by_role("link", name="All homes of Lanternfield Care Ltd (demo)").click()
+    expect(page.get_by_role("row")).to_have_count(4)
+    assert_accessible(page)
+
+
+def test_two_factor_set_up_and_not_found_pages(page: Page, demo: Any) -> None:
+    TOTPDevice.objects.filter(user__username="b.manager").delete()
+    sign_in(page, demo.url, "b.manager")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
+    assert_accessible(page)
+    device = TOTPDevice.objects.get(user__username="b.manager", confirmed=False)
+    page.get_by_label("Code from your authenticator app").fill(
+        f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+    )
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brookside View")
+    page.goto(f"{demo.url}/homes/00000000-0000-0000-0000-000000000000/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert_accessible(page)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HomesConfig(AppConfig):
+    name = "hearth.homes"
+    label = "homes"

@@ -1,0 +1,38 @@
+"""Reads about homes and providers."""
+
+import datetime
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from hearth.homes.models import Home, LocationRiskAssessment, Provider, StatementOfPurpose
+
+
+def statement_of_purpose_current(*, home: Home, as_of: datetime.date) -> StatementOfPurpose | None:
+    """The version in force on ``as_of``: the highest-numbered one already effective."""
+    return home.statements_of_purpose.filter(effective_from__lte=as_of).order_by("-number").first()
+
+
+def location_assessment_current(*, home: Home, as_of: datetime.date) -> LocationRiskAssessment | None:
+    return home.location_assessments.filter(reviewed_on__lte=as_of).order_by("-reviewed_on").first()
+
+
+def provider_homes_overview(*, provider: Provider, as_of: datetime.date) -> QuerySet[Home]:
+    """Every home of the provider with its head counts and location-review date, in a fixed number of queries."""
+    current_placement = Q(placements__admitted_on__lte=as_of) & (
+        Q(placements__left_on__isnull=True) | Q(placements__left_on__gt=as_of)
+    )
+    current_staff = Q(staff__start_date__lte=as_of) & (Q(staff__end_date__isnull=True) | Q(staff__end_date__gte=as_of))
+    latest_review = (
+        LocationRiskAssessment.objects.filter(home=OuterRef("pk"), reviewed_on__lte=as_of)
+        .order_by("-reviewed_on")
+        .values("next_review_due")[:1]
+    )
+    return (
+        provider.homes.select_related("registered_manager")
+        .annotate(
+            children_count=Count("placements", filter=current_placement, distinct=True),
+            staff_count=Count("staff", filter=current_staff, distinct=True),
+            location_review_due=Subquery(latest_review),
+        )
+        .order_by("name")
+    )

@@ -1,0 +1,60 @@
+import datetime
+from typing import Any
+
+from django.urls import reverse
+
+from hearth.children.tests.factories import PlacementFactory
+from hearth.conftest import World
+from hearth.homes.tests.factories import HomeFactory
+from hearth.staff.tests.factories import StaffMemberFactory
+
+
+def test_home_page_lists_children_and_staff(world: World, client_for: Any) -> None:
+    page = client_for("support_worker").get(reverse("homes:detail", kwargs={"home_id": world.home_a.public_id}))
+    assert b"Alice" in page.content and world.staff_a.first_name.encode() in page.content
+    assert b"Bob" not in page.content
+
+
+def test_former_children_fragment_for_htmx(world: World, client_for: Any) -> None:
+    left = PlacementFactory(home=world.home_a, admitted_on=datetime.date(2023, 1, 1), left_on=datetime.date(2024, 1, 1))
+    page = client_for("support_worker").get(
+        reverse("homes:detail", kwargs={"home_id": world.home_a.public_id}) + "?show=former", HTTP_HX_REQUEST="true"
+    )
+    assert left.child.first_name.encode() in page.content
+    assert b"<html" not in page.content  # only the partial
+
+
+
+def test_home_page_queries_do_not_grow_with_children_or_staff(world: World, client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("support_worker")
+    url = reverse("homes:detail", kwargs={"home_id": world.home_a.public_id})
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for _ in range(5):
+        PlacementFactory(home=world.home_a, admitted_on=datetime.date(2025, 2, 1))
+        StaffMemberFactory(home=world.home_a)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
+
+
+def test_provider_page_queries_do_not_grow_with_homes(world: World, client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("responsible_individual")
+    url = reverse("homes:provider", kwargs={"provider_id": world.home_a.provider.public_id})
+    with CaptureQueriesContext(connection) as before:
+        page = client.get(url)
+    assert b"Alpha House" in page.content
+    for _ in range(4):
+        home = HomeFactory(provider=world.home_a.provider)
+        PlacementFactory(home=home, admitted_on=datetime.date(2025, 2, 1))
+        StaffMemberFactory(home=home)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url)
+    assert len(after) == len(before)
+    assert page.content.count(b'scope="row"') == 5

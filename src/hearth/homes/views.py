@@ -1,0 +1,62 @@
+"""A home's page, its history, and the responsible individual's provider page."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hearth.access import policies
+from hearth.access.decorators import home_view, provider_view
+from hearth.audit.selectors import audit_events_for, history_entries
+from hearth.children.selectors import children_current, children_former
+from hearth.core.dates import today
+from hearth.homes.models import Home, Provider
+from hearth.homes.needs import need_label
+from hearth.homes.selectors import (
+    location_assessment_current,
+    provider_homes_overview,
+    statement_of_purpose_current,
+)
+from hearth.staff.selectors import staff_current
+
+
+@home_view(policies.can_view_home)
+def home_detail(request: HttpRequest, home: Home) -> HttpResponse:
+    as_of = today()
+    show = "former" if request.GET.get("show") == "former" else "current"
+    children = children_former(home=home, as_of=as_of) if show == "former" else children_current(home=home, as_of=as_of)
+    context = {
+        "home": home,
+        "as_of": as_of,
+        "show": show,
+        "children": [(c, c.age_on(as_of)) for c in children],
+        "access": policies.home_access(request.user, home),
+        "can_view_history": policies.can_view_history(request.user, home),
+    }
+    if request.htmx:
+        return render(request, "homes/home_detail.html#children", context)
+    sop = statement_of_purpose_current(home=home, as_of=as_of)
+    context.update(
+        staff=staff_current(home=home, as_of=as_of),
+        sop=sop,
+        accepted_needs=[need_label(n) for n in sop.accepted_needs] if sop else [],
+        excluded_needs=[need_label(n) for n in sop.excluded_needs] if sop else [],
+        location=location_assessment_current(home=home, as_of=as_of),
+    )
+    return render(request, "homes/home_detail.html", context)
+
+
+@home_view(policies.can_view_history)
+def home_history(request: HttpRequest, home: Home) -> HttpResponse:
+    records = [home, *home.statements_of_purpose.all(), *home.location_assessments.all()]
+    return render(
+        request,
+        "audit/history.html",
+        {"home": home, "title": f"History of {home.name}", "entries": history_entries(records=records),
+         "events": audit_events_for(records=records)},
+    )
+
+
+@provider_view(policies.can_view_provider)
+def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
+    as_of = today()
+    homes = list(provider_homes_overview(provider=provider, as_of=as_of))
+    return render(request, "homes/provider_detail.html", {"provider": provider, "homes": homes, "as_of": as_of})

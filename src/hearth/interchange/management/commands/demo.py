@@ -1,0 +1,37 @@
+"""``hearth demo``: load the demo homes of scenarios.md and print their sign-ins."""
+
+import base64
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from hearth.core.dates import today
+from hearth.interchange.demo import demo_accounts, demo_load, demo_present, demo_totp_key
+
+
+class Command(BaseCommand):
+    help = "Load the demo homes (A, B and the control) with dates relative to today, and their sign-ins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--if-absent", action="store_true", help="Do nothing if the demo homes are already loaded.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_absent"] and demo_present():
+            self.stdout.write("Demo homes already loaded.")
+            _, sign_ins = demo_load(load_day=today())  # refreshes accounts only; records are unchanged
+        else:
+            reports, sign_ins = demo_load(load_day=today())
+            for path, report in reports:
+                self.stdout.write(f"{path.name}: {report.summary()}")
+        password = demo_accounts()["password"]
+        self.stdout.write("")
+        self.stdout.write(f"Demo sign-ins (password for all: {password}):")
+        for s in sign_ins:
+            self.stdout.write(f"  {s.username:<11} {s.role:<24} {s.where}")
+        self.stdout.write("")
+        self.stdout.write("Accounts marked below also need a 6-digit code. Either add the key to an authenticator")
+        self.stdout.write("app, or run `.venv/bin/hearth totp_code USERNAME` for the current code (demo accounts only).")
+        for s in sign_ins:
+            if s.needs_code:
+                key = base64.b32encode(bytes.fromhex(demo_totp_key(s.username))).decode()
+                self.stdout.write(f"  {s.username:<11} key {key}")

@@ -1,0 +1,277 @@
+"""Load a records bundle: all or nothing, idempotent, every error with its JSON path.
+
+Loading goes through each app's own services, so every record gets the same validation,
+history versions and audit events as one written in the browser. A record whose id is already
+stored is brought up to date; one that is unchanged is not touched, so loading the same bundle
+twice changes nothing.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from hearth.children.models import Child
+from hearth.children.services import child_upsert, placement_upsert
+from hearth.core.services import Actor
+from hearth.homes.models import Home, Provider
+from hearth.homes.services import (
+    home_set_registered_manager,
+    home_upsert,
+    location_assessment_upsert,
+    provider_upsert,
+    statement_of_purpose_upsert,
+)
+from hearth.interchange.errors import BundleError, BundleInvalid
+from hearth.interchange.schema import structural_errors
+from hearth.staff.models import StaffMember
+from hearth.staff.services import staff_member_upsert
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool, changed: bool) -> None:
+        bucket = self.created if created else self.updated if changed else self.unchanged
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def summary(self) -> str:
+        def fmt(d: dict[str, int]) -> str:
+            return ", ".join(f"{n} {k}" for k, n in sorted(d.items())) or "nothing"
+
+        return f"created {fmt(self.created)}; updated {fmt(self.updated)}; unchanged {fmt(self.unchanged)}"
+
+
+class _Loader:
+    def __init__(self, document: dict[str, Any], actor: Actor, load_day: datetime.date) -> None:
+        self.doc = document
+        self.actor = actor
+        self.load_day = load_day
+        self.errors: list[BundleError] = []
+        self.report = LoadReport()
+        self.providers: dict[str, Provider] = {}
+        self.homes: dict[str, Home] = {}
+        self.staff: dict[str, StaffMember] = {}
+        self.failed: set[str] = set()  # ids whose own error is already reported
+
+    # --- values --------------------------------------------------------------------------
+
+    def date(self, value: Any, path: str) -> datetime.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            return self.load_day - datetime.timedelta(days=value["days_before_load"])
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.errors.append(BundleError(path, f"{value!r} is not a real date (YYYY-MM-DD)"))
+            return None
+
+    def ref(self, table: dict[str, Any], model: Any, ref_id: str, path: str, kind: str) -> Any:
+        if ref_id in table:
+            return table[ref_id]
+        if ref_id in self.failed:
+            return None  # its own error says why; a second one here would only be noise
+        found = model.objects.filter(external_id=ref_id).first()
+        if found is None:
+            self.errors.append(BundleError(path, f"no {kind} with id {ref_id!r} in this bundle or already stored"))
+        return found
+
+    def save(self, kind: str, path: str, call: Any, **kwargs: Any) -> Any:
+        """Run one service call in a savepoint; turn its validation errors into JSON-path errors."""
+        errors_before = len(self.errors)
+        obj = self._save(kind, path, call, **kwargs)
+        if len(self.errors) > errors_before:
+            self.failed.add(kwargs["external_id"])
+        return obj
+
+    def _save(self, kind: str, path: str, call: Any, **kwargs: Any) -> Any:
+        try:
+            with transaction.atomic():
+                obj, changed = call(actor=self.actor, **kwargs)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    self.errors.append(BundleError(f"{path}.{name}" if name != "__all__" else path, message))
+            return None
+        except IntegrityError as exc:
+            self.errors.append(BundleError(path, f"conflicts with a stored record ({exc})"))
+            return None
+        # A service bumps ``version`` on every change, so a changed record still at version 1 is new.
+        self.report.count(kind, created=changed and obj.version == 1, changed=changed)
+        return obj
+
+    # --- checks across the bundle ----------------------------------------------------------
+
+    def check_unique_ids(self) -> None:
+        seen: dict[str, str] = {}
+        for path, item in self.walk_ids():
+            if item in seen:
+                self.errors.append(BundleError(path, f"id {item!r} is already used at {seen[item]}"))
+            else:
+                seen[item] = path
+        urns: dict[str, str] = {}
+        for i, home in enumerate(self.doc.get("homes", [])):
+            path = f"$.homes[{i}].urn"
+            if home["urn"] in urns:
+                self.errors.append(BundleError(path, f"URN {home['urn']} is already used at {urns[home['urn']]}"))
+            urns[home["urn"]] = path
+            other = Home.objects.filter(urn=home["urn"]).exclude(external_id=home["id"]).first()
+            if other is not None:
+                self.errors.append(BundleError(path, f"URN {home['urn']} belongs to another stored home ({other.name})"))
+
+    def walk_ids(self) -> list[tuple[str, str]]:
+        out = []
+        for kind in ("providers", "homes", "staff", "children"):
+            for i, item in enumerate(self.doc.get(kind, [])):
+                out.append((f"$.{kind}[{i}].id", item["id"]))
+                for sub in ("statements_of_purpose", "location_assessments", "placements"):
+                    for j, child_item in enumerate(item.get(sub, [])):
+                        out.append((f"$.{kind}[{i}].{sub}[{j}].id", child_item["id"]))
+        return out
+
+    # --- the load ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.check_unique_ids()
+        for i, p in enumerate(self.doc.get("providers", [])):
+            obj = self.save("providers", f"$.providers[{i}]", provider_upsert, external_id=p["id"], name=p["name"])
+            if obj:
+                self.providers[p["id"]] = obj
+        for i, h in enumerate(self.doc.get("homes", [])):
+            self.load_home(i, h)
+        for i, s in enumerate(self.doc.get("staff", [])):
+            self.load_staff(i, s)
+        for i, h in enumerate(self.doc.get("homes", [])):
+            home = self.homes.get(h["id"])
+            manager_id = h.get("registered_manager")
+            if home is not None and manager_id:
+                manager = self.ref(self.staff, StaffMember, manager_id, f"$.homes[{i}].registered_manager", "staff member")
+                if manager is not None and manager.home_id != home.pk:
+                    self.errors.append(BundleError(f"$.homes[{i}].registered_manager", f"{manager} does not work at {home}"))
+                elif manager is not None and home_set_registered_manager(actor=self.actor, home=home, manager=manager):
+                    self.report.count("homes", created=False, changed=True)
+        for i, c in enumerate(self.doc.get("children", [])):
+            self.load_child(i, c)
+
+    def load_home(self, i: int, h: dict[str, Any]) -> None:
+        path = f"$.homes[{i}]"
+        provider = self.ref(self.providers, Provider, h["provider"], f"{path}.provider", "provider")
+        if provider is None:
+            self.failed.add(h["id"])
+            return
+        address = h["address"]
+        home = self.save(
+            "homes", path, home_upsert, external_id=h["id"], provider=provider, name=h["name"], urn=h["urn"],
+            address_line_1=address["line_1"], address_line_2=address.get("line_2", ""), town=address["town"],
+            postcode=address["postcode"], capacity=h["capacity"], age_min=h["age_range"]["min"],
+            age_max=h["age_range"]["max"], sexes=h["sexes"],
+        )
+        if home is None:
+            return
+        self.homes[h["id"]] = home
+        for j, s in enumerate(h.get("statements_of_purpose", [])):
+            spath = f"{path}.statements_of_purpose[{j}]"
+            effective_from = self.date(s["effective_from"], f"{spath}.effective_from")
+            if effective_from is None:
+                continue
+            self.save(
+                "statements_of_purpose", spath, statement_of_purpose_upsert, external_id=s["id"], home=home,
+                number=s["number"], effective_from=effective_from, summary=s["summary"],
+                accepted_needs=s["accepted_needs"], excluded_needs=s.get("excluded_needs", []),
+                age_min=s["age_range"]["min"], age_max=s["age_range"]["max"], capacity=s["capacity"],
+                sexes=s["sexes"], emergency_admissions=s["emergency_admissions"],
+            )
+        for j, a in enumerate(h.get("location_assessments", [])):
+            apath = f"{path}.location_assessments[{j}]"
+            reviewed_on = self.date(a["reviewed_on"], f"{apath}.reviewed_on")
+            next_due = self.date(a["next_review_due"], f"{apath}.next_review_due")
+            if reviewed_on is None or next_due is None:
+                continue
+            self.save(
+                "location_assessments", apath, location_assessment_upsert, external_id=a["id"], home=home,
+                reviewed_on=reviewed_on, next_review_due=next_due, summary=a["summary"],
+                consulted=a.get("consulted", ""), local_risks=a.get("local_risks", []),
+                area_offers=a.get("area_offers", []),
+            )
+
+    def load_staff(self, i: int, s: dict[str, Any]) -> None:
+        path = f"$.staff[{i}]"
+        home = self.ref(self.homes, Home, s["home"], f"{path}.home", "home")
+        start = self.date(s["start_date"], f"{path}.start_date")
+        end = self.date(s.get("end_date"), f"{path}.end_date")
+        if home is None or start is None:
+            self.failed.add(s["id"])
+            return
+        member = self.save(
+            "staff", path, staff_member_upsert, external_id=s["id"], home=home, first_name=s["first_name"],
+            last_name=s["last_name"], role=s["role"], start_date=start, end_date=end, email=s.get("email", ""),
+        )
+        if member is not None:
+            self.staff[s["id"]] = member
+
+    def load_child(self, i: int, c: dict[str, Any]) -> None:
+        path = f"$.children[{i}]"
+        dob = self.date(c["date_of_birth"], f"{path}.date_of_birth")
+        if dob is None:
+            self.failed.add(c["id"])
+            return
+        if dob > self.load_day:
+            self.errors.append(BundleError(f"{path}.date_of_birth", "the date of birth is in the future"))
+            return
+        worker = c.get("social_worker", {})
+        child = self.save(
+            "children", path, child_upsert, external_id=c["id"], first_name=c["first_name"], last_name=c["last_name"],
+            known_as=c.get("known_as", ""), date_of_birth=dob, sex=c["sex"], legal_status=c["legal_status"],
+            placing_authority=c["placing_authority"], social_worker_name=worker.get("name", ""),
+            social_worker_email=worker.get("email", ""), social_worker_phone=worker.get("phone", ""),
+            needs=c.get("needs", []),
+        )
+        if child is None:
+            return
+        for j, p in enumerate(c.get("placements", [])):
+            ppath = f"{path}.placements[{j}]"
+            home = self.ref(self.homes, Home, p["home"], f"{ppath}.home", "home")
+            admitted = self.date(p["admitted_on"], f"{ppath}.admitted_on")
+            left = self.date(p.get("left_on"), f"{ppath}.left_on")
+            if home is None or admitted is None:
+                continue
+            self.save(
+                "placements", ppath, placement_upsert, external_id=p["id"], child=child, home=home,
+                admitted_on=admitted, emergency=p.get("emergency", False), left_on=left,
+                leaving_reason=p.get("leaving_reason", ""), leaving_notes=p.get("leaving_notes", ""),
+            )
+
+
+def bundle_parse(text: str) -> Any:
+    """Parse bundle text, turning a JSON syntax error into a located bundle error."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BundleInvalid([BundleError("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from exc
+
+
+def bundle_load(*, actor: Actor, document: Any, load_day: datetime.date) -> LoadReport:
+    """Load a bundle document in one transaction. Raises ``BundleInvalid`` (saving nothing) on any error.
+
+    ``load_day`` is the day relative dates (``{"days_before_load": N}``) count back from.
+    """
+    errors = structural_errors(document)
+    if errors:
+        raise BundleInvalid(errors)
+    loader = _Loader(document, actor, load_day)
+    with transaction.atomic():
+        loader.run()
+        if loader.errors:
+            raise BundleInvalid(loader.errors)  # rolls back everything the load wrote
+    return loader.report

@@ -1,0 +1,168 @@
+"""Records bundles: all-or-nothing, idempotent, every error located, export → load → export stable."""
+
+import copy
+import datetime
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from hearth.audit.models import AuditEvent
+from hearth.children.models import Child, Placement
+from hearth.homes.models import Home, LocationRiskAssessment, Provider, StatementOfPurpose
+from hearth.interchange.demo import demo_bundle_paths
+from hearth.interchange.errors import BundleInvalid
+from hearth.interchange.schema import structural_errors
+from hearth.interchange.selectors import bundle_export
+from hearth.interchange.services import bundle_load, bundle_parse
+from hearth.staff.models import StaffMember
+
+LOAD_DAY = datetime.date(2026, 11, 22)
+MODELS = [Provider, Home, StatementOfPurpose, LocationRiskAssessment, StaffMember, Child, Placement]
+
+
+def counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+def history_counts() -> int:
+    return sum(m.history.count() for m in MODELS)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def bundle() -> dict[str, Any]:
+    return json.loads(demo_bundle_paths()[0].read_text())
+
+
+def load(document: Any) -> Any:
+    return bundle_load(actor=None, document=document, load_day=LOAD_DAY)
+
+
+def test_demo_bundles_match_the_schema() -> None:
+    for path in demo_bundle_paths():
+        assert structural_errors(json.loads(path.read_text())) == [], path
+
+
+def test_load_creates_everything(db: Any, bundle: dict[str, Any]) -> None:
+    report = load(bundle)
+    assert report.created["children"] == 2 and report.created["staff"] == 10
+    home = Home.objects.get(external_id="home-a")
+    assert home.registered_manager.external_id == "home-a-staff-01"
+    assert Placement.objects.get(external_id="placement-a1-1").admitted_on == LOAD_DAY - datetime.timedelta(days=120)
+
+
+def test_loading_twice_changes_nothing(db: Any, bundle: dict[str, Any]) -> None:
+    load(bundle)
+    before, versions, events = counts(), history_counts(), AuditEvent.objects.count()
+    report = load(bundle)
+    assert not report.changed_anything
+    assert (counts(), history_counts(), AuditEvent.objects.count()) == (before, versions, events)
+
+
+def test_changed_bundle_updates_with_history(db: Any, bundle: dict[str, Any]) -> None:
+    load(bundle)
+    bundle["children"][0]["known_as"] = "Kay"
+    report = load(bundle)
+    assert report.updated == {"children": 1}
+    child = Child.objects.get(external_id="child-a1")
+    assert child.known_as == "Kay" and child.history.count() == 2
+
+
+def test_every_error_reported_with_its_path_and_nothing_saved(db: Any, bundle: dict[str, Any]) -> None:
+    bad = copy.deepcopy(bundle)
+    bad["homes"][0]["urn"] = "123"
+    bad["staff"][2]["role"] = "wizard"
+    bad["children"][1]["date_of_birth"] = "yesterday"
+    del bad["children"][0]["sex"]
+    with pytest.raises(BundleInvalid) as exc:
+        load(bad)
+    paths = {e.path for e in exc.value.errors}
+    assert {"$.homes[0].urn", "$.staff[2].role", "$.children[1].date_of_birth", "$.children[0]"} <= paths
+    assert any("'sex' is a required property" in e.reason for e in exc.value.errors)
+    assert sum(counts().values()) == 0
+
+
+def test_semantic_errors_roll_back_the_whole_load(db: Any, bundle: dict[str, Any]) -> None:
+    bad = copy.deepcopy(bundle)
+    bad["children"][0]["placements"][0]["home"] = "no-such-home"
+    bad["children"][1]["placements"].append(
+        {"id": "placement-a2-2", "home": "home-a", "admitted_on": {"days_before_load": 10}}
+    )
+    bad["staff"][0]["id"] = bad["staff"][1]["id"]
+    with pytest.raises(BundleInvalid) as exc:
+        load(bad)
+    reasons = {e.path: e.reason for e in exc.value.errors}
+    assert "no home with id 'no-such-home'" in reasons["$.children[0].placements[0].home"]
+    assert "cannot overlap" in reasons["$.children[1].placements[1].admitted_on"]
+    assert "already used" in reasons["$.staff[1].id"]
+    assert sum(counts().values()) == 0 and not AuditEvent.objects.exists()
+
+
+def test_impossible_date_is_located(db: Any, bundle: dict[str, Any]) -> None:
+    bundle["staff"][0]["start_date"] = "2026-02-30"
+    with pytest.raises(BundleInvalid) as exc:
+        load(bundle)
+    assert [(e.path, e.reason) for e in exc.value.errors] == [("$.staff[0].start_date", "'2026-02-30' is not a real date (YYYY-MM-DD)")]
+
+
+def test_invalid_json_is_located() -> None:
+    with pytest.raises(BundleInvalid, match="line 1, column"):
+        bundle_parse('{"format": ')
+
+
+class _RollBack(Exception):
+    pass
+
+
+def test_export_load_export_gives_the_same_document(db: Any) -> None:
+    try:
+        with transaction.atomic():
+            for path in demo_bundle_paths():
+                load(json.loads(path.read_text()))
+            first = bundle_export(homes=Home.objects.all())
+            raise _RollBack
+    except _RollBack:
+        pass
+    assert structural_errors(first) == []
+    assert sum(counts().values()) == 0  # the database is empty again
+    load(first)
+    assert bundle_export(homes=Home.objects.all()) == first
+
+
+def test_export_of_one_home_leaves_out_placements_elsewhere(db: Any) -> None:
+    for path in demo_bundle_paths():
+        load(json.loads(path.read_text()))
+    control = bundle_export(homes=Home.objects.filter(external_id="home-control"))
+    riley = next(c for c in control["children"] if c["id"] == "child-c1")
+    assert [p["home"] for p in riley["placements"]] == ["home-control"]
+    assert Placement.objects.filter(child__external_id="child-c1").count() == 2
+
+
+def test_cli_load_and_export(db: Any, tmp_path: Path, bundle: dict[str, Any]) -> None:
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(bundle))
+    out = StringIO()
+    call_command("load", str(source), "--load-day", "2026-11-22", stdout=out)
+    assert "created" in out.getvalue()
+    target = tmp_path / "out.json"
+    call_command("export", "--home", "SC990001", "--output", str(target), stderr=StringIO())
+    exported = json.loads(target.read_text())
+    assert [h["urn"] for h in exported["homes"]] == ["SC990001"]
+
+
+def test_cli_load_reports_errors_and_saves_nothing(db: Any, tmp_path: Path, bundle: dict[str, Any]) -> None:
+    bundle["homes"][0]["capacity"] = 0
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps(bundle))
+    with pytest.raises(CommandError, match=r"\$\.homes\[0\]\.capacity"):
+        call_command("load", str(source))
+    assert not Home.objects.exists()
+
+
+def test_cli_export_needs_a_known_home(db: Any) -> None:
+    with pytest.raises(CommandError, match="No home"):
+        call_command("export", "--home", "nowhere")

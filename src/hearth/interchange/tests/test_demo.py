@@ -1,0 +1,45 @@
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+from django.test import override_settings
+
+from hearth.access.models import Membership
+from hearth.children.models import Placement
+from hearth.homes.models import Home
+from hearth.staff.models import StaffMember
+
+
+def test_demo_loads_three_homes_and_sign_ins(db: Any) -> None:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert set(Home.objects.values_list("name", flat=True)) == {"Alder Bank", "Brookside View", "Hollins Lea"}
+    assert StaffMember.objects.filter(home__external_id="home-a").count() == 10
+    assert Placement.objects.filter(left_on__isnull=True).count() == 9
+    assert "a.manager" in out.getvalue() and "hearth-demo-password" in out.getvalue()
+    assert Membership.objects.filter(role="responsible_individual").count() == 1
+
+
+def test_demo_if_absent_does_not_load_twice(db: Any) -> None:
+    call_command("demo", stdout=StringIO())
+    out = StringIO()
+    call_command("demo", "--if-absent", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert Home.objects.count() == 3 and Membership.objects.count() == 8
+
+
+@override_settings(DEBUG=True)
+def test_totp_code_for_demo_accounts_only_under_debug(db: Any) -> None:
+    call_command("demo", stdout=StringIO())
+    out = StringIO()
+    call_command("totp_code", "a.manager", stdout=out)
+    assert out.getvalue().strip().isdigit() and len(out.getvalue().strip()) == 6
+
+
+def test_totp_code_refused_without_debug(db: Any) -> None:
+    import pytest
+    from django.core.management import CommandError
+
+    call_command("demo", stdout=StringIO())
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("totp_code", "a.manager")
