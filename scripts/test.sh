@@ -24,6 +24,12 @@ run_suite() {  # $1: label
 }
 
 status=0
+echo "==> Lint (ruff) and types (mypy)"
+if .venv/bin/ruff check src && .venv/bin/ruff format --check src >/dev/null && .venv/bin/mypy; then
+  echo "lint and types passed" >> "$RESULTS"
+else
+  echo "lint and types failed" >> "$RESULTS"; status=1
+fi
 DATABASE_URL_GIVEN=${DATABASE_URL:-}
 ( unset DATABASE_URL; run_suite sqlite ) || status=1
 

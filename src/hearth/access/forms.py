@@ -4,7 +4,11 @@ from hearth.core.forms import GovukForm
 
 
 class SignInForm(GovukForm):
-    username = forms.CharField(label="Username", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}))
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+    )
     password = forms.CharField(label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
@@ -14,5 +18,7 @@ class TokenForm(GovukForm):
         regex=r"^\s*\d{6}\s*$",
         help_text="The 6-digit code your authenticator app shows for Hearth.",
         error_messages={"invalid": "Enter the 6-digit code, numbers only."},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input govuk-input--width-5"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input govuk-input--width-5"}
+        ),
     )

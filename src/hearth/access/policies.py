@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -68,7 +68,7 @@ def _active_memberships(user: User) -> list[Membership]:
     if cached is None:
         today = _today()
         cached = list(
-            Membership.objects.filter(user=user, starts_on__lte=today)
+            Membership.objects.filter(user_id=cast(int, user.pk), starts_on__lte=today)
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
             .select_related("home", "provider")
         )

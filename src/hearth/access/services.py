@@ -1,6 +1,7 @@
 """Writes for accounts and memberships."""
 
 import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,7 +15,13 @@ from hearth.homes.models import Home, Provider
 
 @transaction.atomic
 def membership_grant(
-    *, actor: Actor, user: object, role: str, starts_on: datetime.date, home: Home | None = None, provider: Provider | None = None
+    *,
+    actor: Actor,
+    user: Any,
+    role: str,
+    starts_on: datetime.date,
+    home: Home | None = None,
+    provider: Provider | None = None,
 ) -> Membership:
     """Give a user a role at a home, or across a provider (responsible individual)."""
     if role in HOME_ROLES and home is None:
@@ -22,14 +29,18 @@ def membership_grant(
     if role in PROVIDER_ROLES and provider is None:
         raise ValidationError({"provider": f"The role {Role(role).label} belongs to a provider: choose one."})
     membership = Membership.objects.create(
-        user=user, role=role, home=home if role in HOME_ROLES else None,
-        provider=provider if role in PROVIDER_ROLES else None, starts_on=starts_on, created_by=actor_or_none(actor),
+        user=user,
+        role=role,
+        home=home if role in HOME_ROLES else None,
+        provider=provider if role in PROVIDER_ROLES else None,
+        starts_on=starts_on,
+        created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action="membership.granted", obj=membership, home=home)
     return membership
 
 
-def user_create(*, username: str, password: str, first_name: str = "", last_name: str = "", email: str = "") -> object:
+def user_create(*, username: str, password: str, first_name: str = "", last_name: str = "", email: str = "") -> Any:
     """Create a sign-in account. Passwords are hashed with Argon2 (settings.PASSWORD_HASHERS)."""
     User = get_user_model()
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)

@@ -30,7 +30,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
         if user is None:
-            form.add_error(None, "The username or password is not right. After 5 wrong tries the account is locked for 30 minutes.")
+            form.add_error(
+                None, "The username or password is not right. After 5 wrong tries the account is locked for 30 minutes."
+            )
         else:
             login(request, user)
             if policies.requires_second_factor(user):
@@ -61,7 +63,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         throttled = [d for d in devices if not d.verify_is_allowed()[0]]
         device = next((d for d in devices if d.verify_token(token)), None)
         if device is None and throttled:
-            form.add_error("token", "Too many wrong codes in a row: wait a few seconds, then enter the code your app shows.")
+            form.add_error(
+                "token", "Too many wrong codes in a row: wait a few seconds, then enter the code your app shows."
+            )
         elif device is None:
             form.add_error("token", "That code is not right or has expired. Enter the code your app shows now.")
         else:
@@ -89,6 +93,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         form.add_error("token", "That code is not right. Check the app shows Hearth and enter the code it shows now.")
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, title="QR code for your authenticator app")
     key = base64.b32encode(device.bin_key).decode()
-    return render(request, "access/two_factor_setup.html", {"form": form, "qr_svg": qr_svg, "key": key, "next": _next_url(request)})
-
-
+    return render(
+        request,
+        "access/two_factor_setup.html",
+        {"form": form, "qr_svg": qr_svg, "key": key, "next": _next_url(request)},
+    )

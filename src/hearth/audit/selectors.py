@@ -57,11 +57,13 @@ def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
     One query per model type (versions with their users), whatever the number of versions.
     """
     by_model: dict[type[HearthModel], list[int]] = {}
+    names: dict[tuple[type[HearthModel], int], str] = {}
     for r in records:
         by_model.setdefault(type(r), []).append(r.pk)
+        names[type(r), r.pk] = str(r)  # named once from the record, not per version
     entries: list[HistoryEntry] = []
     for model, pks in by_model.items():
-        label = model._meta.verbose_name.capitalize()
+        label = str(model._meta.verbose_name).capitalize()
         versions = list(
             model.history.filter(id__in=pks).select_related("history_user").order_by("id", "history_date", "history_id")  # type: ignore[attr-defined]
         )
@@ -73,7 +75,7 @@ def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
                 delta = v.diff_against(prior)
                 changes = [
                     FieldChange(
-                        str(model._meta.get_field(c.field).verbose_name).capitalize(),
+                        str(getattr(model._meta.get_field(c.field), "verbose_name", c.field)).capitalize(),
                         _display(model, c.field, c.old),
                         _display(model, c.field, c.new),
                     )
@@ -84,7 +86,11 @@ def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
             kind = {"+": "Created", "~": "Changed", "-": "Deleted"}[v.history_type]
             if kind == "Changed" and not changes:
                 continue
-            entries.append(HistoryEntry(v.history_date, _who(v), f"{label}: {v.instance}", kind, v.history_change_reason or "", changes))
+            entries.append(
+                HistoryEntry(
+                    v.history_date, _who(v), f"{label}: {names[model, v.id]}", kind, v.history_change_reason or "", changes
+                )
+            )
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
 

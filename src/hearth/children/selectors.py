@@ -21,7 +21,9 @@ def children_current(*, home: Home, as_of: datetime.date) -> QuerySet[Child]:
 def children_former(*, home: Home, as_of: datetime.date) -> QuerySet[Child]:
     """Children who left the home and are not living there now."""
     current = children_current(home=home, as_of=as_of).values("pk")
-    return Child.objects.filter(placements__home=home, placements__left_on__lte=as_of).exclude(pk__in=current).distinct()
+    return (
+        Child.objects.filter(placements__home=home, placements__left_on__lte=as_of).exclude(pk__in=current).distinct()
+    )
 
 
 def child_placements(*, child: Child) -> QuerySet[Placement]:
@@ -34,5 +36,9 @@ def case_record_consents(*, child: Child, home: Home) -> QuerySet[CaseRecordCons
 
 
 def children_with_current_placement(*, home: Home, as_of: datetime.date) -> QuerySet[Child]:
-    current = Placement.objects.filter(home=home, admitted_on__lte=as_of).filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
-    return children_current(home=home, as_of=as_of).prefetch_related(Prefetch("placements", queryset=current, to_attr="current_placements"))
+    current = Placement.objects.filter(home=home, admitted_on__lte=as_of).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=as_of)
+    )
+    return children_current(home=home, as_of=as_of).prefetch_related(
+        Prefetch("placements", queryset=current, to_attr="current_placements")
+    )

@@ -33,20 +33,27 @@ def child_upsert(
     return child, bool(changed)
 
 
-def _check_placement(child: Child, home: Home, admitted_on: datetime.date, left_on: datetime.date | None, exclude_pk: int | None) -> None:
+def _check_placement(
+    child: Child, home: Home, admitted_on: datetime.date, left_on: datetime.date | None, exclude_pk: int | None
+) -> None:
     """A child lives in one home at a time, and not before they were born."""
     if admitted_on < child.date_of_birth:
         raise ValidationError({"admitted_on": "The admission date is before the child's date of birth."})
     if left_on is not None and left_on < admitted_on:
         raise ValidationError({"left_on": "The leaving date is before the admission date."})
-    others = Placement.objects.filter(child=child).exclude(pk=exclude_pk)
+    others = Placement.objects.filter(child=child)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
     overlapping = others.filter(admitted_on__lt=left_on) if left_on else others
     overlapping = overlapping.filter(Q(left_on__isnull=True) | Q(left_on__gt=admitted_on))
     clash = overlapping.select_related("home").first()
     if clash is not None:
+        until = f"to {clash.left_on:%d %B %Y}" if clash.left_on else "and has not left"
         raise ValidationError(
-            {"admitted_on": f"{child.display_name} was placed at {clash.home} from {clash.admitted_on:%d %B %Y} "
-             f"{'to ' + format(clash.left_on, '%d %B %Y') if clash.left_on else 'and has not left'}: placements cannot overlap."}
+            {
+                "admitted_on": f"{child.display_name} was placed at {clash.home} from {clash.admitted_on:%d %B %Y} "
+                f"{until}: placements cannot overlap."
+            }
         )
 
 
@@ -59,7 +66,12 @@ def placement_upsert(
     _check_placement(child, home, admitted_on, fields.get("left_on"), placement.pk if placement else None)
     if placement is None:
         placement = Placement.objects.create(
-            external_id=external_id, child=child, home=home, admitted_on=admitted_on, created_by=actor_or_none(actor), **fields
+            external_id=external_id,
+            child=child,
+            home=home,
+            admitted_on=admitted_on,
+            created_by=actor_or_none(actor),
+            **fields,
         )
         audit_event_record(actor=actor, action="placement.created", obj=placement, home=home)
         return placement, True
@@ -72,7 +84,9 @@ def placement_upsert(
 
 
 @transaction.atomic
-def placement_end(*, actor: Actor, placement: Placement, left_on: datetime.date, reason: str, notes: str = "") -> Placement:
+def placement_end(
+    *, actor: Actor, placement: Placement, left_on: datetime.date, reason: str, notes: str = ""
+) -> Placement:
     """Record that the child left the home, when and why (Schedule 4: date of leaving, destination)."""
     if placement.left_on is not None:
         raise ValidationError({"left_on": f"This placement already ended on {placement.left_on:%d %B %Y}."})
@@ -85,7 +99,9 @@ def placement_end(*, actor: Actor, placement: Placement, left_on: datetime.date,
         actor=actor,
         reason="Placement ended",
     )
-    audit_event_record(actor=actor, action="placement.ended", obj=placement, home=placement.home, changed_fields=changed)
+    audit_event_record(
+        actor=actor, action="placement.ended", obj=placement, home=placement.home, changed_fields=changed
+    )
     return placement
 
 
@@ -124,7 +140,13 @@ def case_record_consent_record(
 
 
 @transaction.atomic
-def case_record_consent_withdraw(*, actor: Actor, consent: CaseRecordConsent, withdrawn_on: datetime.date) -> CaseRecordConsent:
-    changed = apply_changes(instance=consent, changes={"withdrawn_on": withdrawn_on}, actor=actor, reason="Consent withdrawn")
-    audit_event_record(actor=actor, action="case_record_consent.withdrawn", obj=consent, home=consent.home, changed_fields=changed)
+def case_record_consent_withdraw(
+    *, actor: Actor, consent: CaseRecordConsent, withdrawn_on: datetime.date
+) -> CaseRecordConsent:
+    changed = apply_changes(
+        instance=consent, changes={"withdrawn_on": withdrawn_on}, actor=actor, reason="Consent withdrawn"
+    )
+    audit_event_record(
+        actor=actor, action="case_record_consent.withdrawn", obj=consent, home=consent.home, changed_fields=changed
+    )
     return consent

@@ -45,12 +45,17 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
 @child_view(policies.can_view_history)
 def child_history(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     access_event_record(user=request.user, child=child, home=home, path=request.path)
-    records = [child, *child.placements.all(), *child.case_record_consents.filter(home=home)]
+    records = [child, *child.placements.select_related("home"), *child.case_record_consents.filter(home=home)]
     return render(
         request,
         "audit/history.html",
-        {"home": home, "title": f"History of {child.display_name}'s record", "entries": history_entries(records=records),
-         "events": audit_events_for(records=records), "access_events": access_events_for_child(child=child)},
+        {
+            "home": home,
+            "title": f"History of {child.display_name}'s record",
+            "entries": history_entries(records=records),
+            "events": audit_events_for(records=records),
+            "access_events": access_events_for_child(child=child),
+        },
     )
 
 
@@ -66,6 +71,8 @@ def consent_record(request: HttpRequest, home: Home, child: Child) -> HttpRespon
                 for error in errors:
                     form.add_error(name if name in form.fields else None, error)
         else:
-            messages.success(request, f"Consent recorded: the independent visitor can now read {child.display_name}'s record.")
+            messages.success(
+                request, f"Consent recorded: the independent visitor can now read {child.display_name}'s record."
+            )
             return redirect("children:detail", home_id=home.public_id, child_id=child.public_id)
     return render(request, "children/consent_form.html", {"home": home, "child": child, "form": form})

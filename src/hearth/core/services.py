@@ -47,7 +47,7 @@ def apply_changes(
         return []
     model = type(instance)
     if expected_version is not None:
-        current = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+        current = model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
         if current != expected_version:
             raise ConcurrentEditError(instance, expected_version, current or 0)
     for name in changed:

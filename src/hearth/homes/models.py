@@ -80,9 +80,7 @@ class StatementOfPurpose(HearthModel):
 
     class Meta:
         ordering = ["home", "-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["home", "number"], name="sop_number_unique_per_home")
-        ]
+        constraints = [models.UniqueConstraint(fields=["home", "number"], name="sop_number_unique_per_home")]
 
     def __str__(self) -> str:
         return f"Statement of purpose v{self.number} ({self.home})"

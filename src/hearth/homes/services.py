@@ -44,7 +44,9 @@ def home_upsert(*, actor: Actor, external_id: str | None, provider: Provider, **
     _check_ages(fields["age_min"], fields["age_max"])
     home = Home.objects.filter(external_id=external_id).first() if external_id else None
     if home is None:
-        home = Home.objects.create(external_id=external_id, provider=provider, created_by=actor_or_none(actor), **fields)
+        home = Home.objects.create(
+            external_id=external_id, provider=provider, created_by=actor_or_none(actor), **fields
+        )
         audit_event_record(actor=actor, action="home.created", obj=home, home=home)
         return home, True
     changed = apply_changes(instance=home, changes={"provider": provider, **fields}, actor=actor)
@@ -77,7 +79,9 @@ def statement_of_purpose_upsert(
         return sop, True
     changed = apply_changes(instance=sop, changes={"home": home, **fields}, actor=actor)
     if changed:
-        audit_event_record(actor=actor, action="statement_of_purpose.updated", obj=sop, home=home, changed_fields=changed)
+        audit_event_record(
+            actor=actor, action="statement_of_purpose.updated", obj=sop, home=home, changed_fields=changed
+        )
     return sop, bool(changed)
 
 
@@ -90,8 +94,14 @@ def location_assessment_upsert(
     if fields["next_review_due"] <= reviewed_on:
         raise ValidationError({"next_review_due": "The next review must fall after the review date."})
     if fields["next_review_due"] > add_years(reviewed_on, 1):
-        raise ValidationError({"next_review_due": "A location assessment must be reviewed at least every 12 months (Reg 46)."})
-    bad = [r.get("category") for r in fields.get("local_risks", []) if r.get("category") not in LocationRiskAssessment.RISK_CATEGORIES]
+        raise ValidationError(
+            {"next_review_due": "A location assessment must be reviewed at least every 12 months (Reg 46)."}
+        )
+    bad = [
+        r.get("category")
+        for r in fields.get("local_risks", [])
+        if r.get("category") not in LocationRiskAssessment.RISK_CATEGORIES
+    ]
     if bad:
         raise ValidationError({"local_risks": f"Unknown risk category: {', '.join(map(str, bad))}."})
     assessment = LocationRiskAssessment.objects.filter(external_id=external_id).first() if external_id else None
@@ -101,9 +111,13 @@ def location_assessment_upsert(
         )
         audit_event_record(actor=actor, action="location_assessment.created", obj=assessment, home=home)
         return assessment, True
-    changed = apply_changes(instance=assessment, changes={"home": home, "reviewed_on": reviewed_on, **fields}, actor=actor)
+    changed = apply_changes(
+        instance=assessment, changes={"home": home, "reviewed_on": reviewed_on, **fields}, actor=actor
+    )
     if changed:
-        audit_event_record(actor=actor, action="location_assessment.updated", obj=assessment, home=home, changed_fields=changed)
+        audit_event_record(
+            actor=actor, action="location_assessment.updated", obj=assessment, home=home, changed_fields=changed
+        )
     return assessment, bool(changed)
 
 
@@ -111,5 +125,7 @@ def location_assessment_upsert(
 def home_set_registered_manager(*, actor: Actor, home: Home, manager: Any) -> bool:
     changed = apply_changes(instance=home, changes={"registered_manager": manager}, actor=actor)
     if changed:
-        audit_event_record(actor=actor, action="home.registered_manager_set", obj=home, home=home, changed_fields=changed)
+        audit_event_record(
+            actor=actor, action="home.registered_manager_set", obj=home, home=home, changed_fields=changed
+        )
     return bool(changed)

@@ -31,7 +31,7 @@ def home_detail(request: HttpRequest, home: Home) -> HttpResponse:
         "access": policies.home_access(request.user, home),
         "can_view_history": policies.can_view_history(request.user, home),
     }
-    if request.htmx:
+    if getattr(request, "htmx", False):  # django-htmx: only the children table
         return render(request, "homes/home_detail.html#children", context)
     sop = statement_of_purpose_current(home=home, as_of=as_of)
     context.update(
@@ -50,8 +50,12 @@ def home_history(request: HttpRequest, home: Home) -> HttpResponse:
     return render(
         request,
         "audit/history.html",
-        {"home": home, "title": f"History of {home.name}", "entries": history_entries(records=records),
-         "events": audit_events_for(records=records)},
+        {
+            "home": home,
+            "title": f"History of {home.name}",
+            "entries": history_entries(records=records),
+            "events": audit_events_for(records=records),
+        },
     )
 
 

@@ -74,22 +74,37 @@ def demo_load(*, load_day: datetime.date) -> tuple[list[tuple[Path, LoadReport]]
         home = Home.objects.get(external_id=account["home"]) if "home" in account else None
         provider = Provider.objects.get(external_id=account["provider"]) if "provider" in account else None
         if "role" in account and not user.memberships.exists():
-            membership_grant(actor=None, user=user, role=account["role"], home=home, provider=provider,
-                             starts_on=load_day - datetime.timedelta(days=365))
+            membership_grant(
+                actor=None,
+                user=user,
+                role=account["role"],
+                home=home,
+                provider=provider,
+                starts_on=load_day - datetime.timedelta(days=365),
+            )
         if "staff" in account:
             StaffMember.objects.filter(external_id=account["staff"]).update(user=user)
         for child_id in account.get("consent_for", []):
             child = Child.objects.get(external_id=child_id)
             if home is not None and not child.case_record_consents.filter(home=home).exists():
                 case_record_consent_record(
-                    actor=None, child=child, home=home, child_consented_on=load_day - datetime.timedelta(days=30),
+                    actor=None,
+                    child=child,
+                    home=home,
+                    child_consented_on=load_day - datetime.timedelta(days=30),
                     placing_authority_consented_on=load_day - datetime.timedelta(days=28),
-                    placing_authority_contact=child.social_worker_name, today=load_day,
+                    placing_authority_contact=child.social_worker_name,
+                    today=load_day,
                 )
         needs_code = bool(account.get("superuser")) or account.get("role") in {
-            "registered_manager", "deputy_manager", "responsible_individual"}
+            "registered_manager",
+            "deputy_manager",
+            "responsible_individual",
+        }
         if needs_code and not TOTPDevice.objects.filter(user=user, name=DEMO_DEVICE_NAME).exists():
-            TOTPDevice.objects.create(user=user, name=DEMO_DEVICE_NAME, key=demo_totp_key(user.username), confirmed=True)
-        where = (home.name if home else provider.name if provider else "administration")
+            TOTPDevice.objects.create(
+                user=user, name=DEMO_DEVICE_NAME, key=demo_totp_key(user.username), confirmed=True
+            )
+        where = home.name if home else provider.name if provider else "administration"
         sign_ins.append(DemoSignIn(user.username, account.get("role", "administrator"), where, needs_code))
     return reports, sign_ins

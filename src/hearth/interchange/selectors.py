@@ -29,24 +29,39 @@ def _home(home: Home) -> dict[str, Any]:
         "provider": home.provider.bundle_id,
         "name": home.name,
         "urn": home.urn,
-        "address": {"line_1": home.address_line_1, "line_2": home.address_line_2, "town": home.town, "postcode": home.postcode},
+        "address": {
+            "line_1": home.address_line_1,
+            "line_2": home.address_line_2,
+            "town": home.town,
+            "postcode": home.postcode,
+        },
         "capacity": home.capacity,
         "age_range": {"min": home.age_min, "max": home.age_max},
         "sexes": home.sexes,
         "registered_manager": home.registered_manager.bundle_id if home.registered_manager else None,
         "statements_of_purpose": _by_id(
             {
-                "id": s.bundle_id, "number": s.number, "effective_from": _date(s.effective_from), "summary": s.summary,
-                "accepted_needs": list(s.accepted_needs), "excluded_needs": list(s.excluded_needs),
-                "age_range": {"min": s.age_min, "max": s.age_max}, "capacity": s.capacity, "sexes": s.sexes,
+                "id": s.bundle_id,
+                "number": s.number,
+                "effective_from": _date(s.effective_from),
+                "summary": s.summary,
+                "accepted_needs": list(s.accepted_needs),
+                "excluded_needs": list(s.excluded_needs),
+                "age_range": {"min": s.age_min, "max": s.age_max},
+                "capacity": s.capacity,
+                "sexes": s.sexes,
                 "emergency_admissions": s.emergency_admissions,
             }
             for s in home.statements_of_purpose.all()
         ),
         "location_assessments": _by_id(
             {
-                "id": a.bundle_id, "reviewed_on": _date(a.reviewed_on), "next_review_due": _date(a.next_review_due),
-                "summary": a.summary, "consulted": a.consulted, "local_risks": list(a.local_risks),
+                "id": a.bundle_id,
+                "reviewed_on": _date(a.reviewed_on),
+                "next_review_due": _date(a.next_review_due),
+                "summary": a.summary,
+                "consulted": a.consulted,
+                "local_risks": list(a.local_risks),
                 "area_offers": list(a.area_offers),
             }
             for a in home.location_assessments.all()
@@ -56,23 +71,42 @@ def _home(home: Home) -> dict[str, Any]:
 
 def _staff(member: StaffMember) -> dict[str, Any]:
     return {
-        "id": member.bundle_id, "home": member.home.bundle_id, "first_name": member.first_name,
-        "last_name": member.last_name, "role": member.role, "start_date": _date(member.start_date),
-        "end_date": _date(member.end_date), "email": member.email,
+        "id": member.bundle_id,
+        "home": member.home.bundle_id,
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "role": member.role,
+        "start_date": _date(member.start_date),
+        "end_date": _date(member.end_date),
+        "email": member.email,
     }
 
 
 def _child(child: Child, placements: list[Placement]) -> dict[str, Any]:
     return {
-        "id": child.bundle_id, "first_name": child.first_name, "last_name": child.last_name, "known_as": child.known_as,
-        "date_of_birth": _date(child.date_of_birth), "sex": child.sex, "legal_status": child.legal_status,
+        "id": child.bundle_id,
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "known_as": child.known_as,
+        "date_of_birth": _date(child.date_of_birth),
+        "sex": child.sex,
+        "legal_status": child.legal_status,
         "placing_authority": child.placing_authority,
-        "social_worker": {"name": child.social_worker_name, "email": child.social_worker_email, "phone": child.social_worker_phone},
+        "social_worker": {
+            "name": child.social_worker_name,
+            "email": child.social_worker_email,
+            "phone": child.social_worker_phone,
+        },
         "needs": list(child.needs),
         "placements": _by_id(
             {
-                "id": p.bundle_id, "home": p.home.bundle_id, "admitted_on": _date(p.admitted_on), "emergency": p.emergency,
-                "left_on": _date(p.left_on), "leaving_reason": p.leaving_reason, "leaving_notes": p.leaving_notes,
+                "id": p.bundle_id,
+                "home": p.home.bundle_id,
+                "admitted_on": _date(p.admitted_on),
+                "emergency": p.emergency,
+                "left_on": _date(p.left_on),
+                "leaving_reason": p.leaving_reason,
+                "leaving_notes": p.leaving_notes,
             }
             for p in placements
         ),
@@ -93,8 +127,10 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
     providers = Provider.objects.filter(homes__pk__in=home_ids).distinct()
     staff = StaffMember.objects.filter(home_id__in=home_ids).select_related("home")
     placements_here = Placement.objects.filter(home_id__in=home_ids).select_related("home")
-    children = Child.objects.filter(placements__home_id__in=home_ids).distinct().prefetch_related(
-        Prefetch("placements", queryset=placements_here, to_attr="exported_placements")
+    children = (
+        Child.objects.filter(placements__home_id__in=home_ids)
+        .distinct()
+        .prefetch_related(Prefetch("placements", queryset=placements_here, to_attr="exported_placements"))
     )
     return {
         "format": FORMAT,

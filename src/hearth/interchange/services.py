@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from hearth.children.models import Child
 from hearth.children.services import child_upsert, placement_upsert
 from hearth.core.services import Actor
 from hearth.homes.models import Home, Provider
@@ -128,7 +127,9 @@ class _Loader:
             urns[home["urn"]] = path
             other = Home.objects.filter(urn=home["urn"]).exclude(external_id=home["id"]).first()
             if other is not None:
-                self.errors.append(BundleError(path, f"URN {home['urn']} belongs to another stored home ({other.name})"))
+                self.errors.append(
+                    BundleError(path, f"URN {home['urn']} belongs to another stored home ({other.name})")
+                )
 
     def walk_ids(self) -> list[tuple[str, str]]:
         out = []
@@ -156,9 +157,13 @@ class _Loader:
             home = self.homes.get(h["id"])
             manager_id = h.get("registered_manager")
             if home is not None and manager_id:
-                manager = self.ref(self.staff, StaffMember, manager_id, f"$.homes[{i}].registered_manager", "staff member")
+                manager = self.ref(
+                    self.staff, StaffMember, manager_id, f"$.homes[{i}].registered_manager", "staff member"
+                )
                 if manager is not None and manager.home_id != home.pk:
-                    self.errors.append(BundleError(f"$.homes[{i}].registered_manager", f"{manager} does not work at {home}"))
+                    self.errors.append(
+                        BundleError(f"$.homes[{i}].registered_manager", f"{manager} does not work at {home}")
+                    )
                 elif manager is not None and home_set_registered_manager(actor=self.actor, home=home, manager=manager):
                     self.report.count("homes", created=False, changed=True)
         for i, c in enumerate(self.doc.get("children", [])):
@@ -172,10 +177,21 @@ class _Loader:
             return
         address = h["address"]
         home = self.save(
-            "homes", path, home_upsert, external_id=h["id"], provider=provider, name=h["name"], urn=h["urn"],
-            address_line_1=address["line_1"], address_line_2=address.get("line_2", ""), town=address["town"],
-            postcode=address["postcode"], capacity=h["capacity"], age_min=h["age_range"]["min"],
-            age_max=h["age_range"]["max"], sexes=h["sexes"],
+            "homes",
+            path,
+            home_upsert,
+            external_id=h["id"],
+            provider=provider,
+            name=h["name"],
+            urn=h["urn"],
+            address_line_1=address["line_1"],
+            address_line_2=address.get("line_2", ""),
+            town=address["town"],
+            postcode=address["postcode"],
+            capacity=h["capacity"],
+            age_min=h["age_range"]["min"],
+            age_max=h["age_range"]["max"],
+            sexes=h["sexes"],
         )
         if home is None:
             return
@@ -186,11 +202,21 @@ class _Loader:
             if effective_from is None:
                 continue
             self.save(
-                "statements_of_purpose", spath, statement_of_purpose_upsert, external_id=s["id"], home=home,
-                number=s["number"], effective_from=effective_from, summary=s["summary"],
-                accepted_needs=s["accepted_needs"], excluded_needs=s.get("excluded_needs", []),
-                age_min=s["age_range"]["min"], age_max=s["age_range"]["max"], capacity=s["capacity"],
-                sexes=s["sexes"], emergency_admissions=s["emergency_admissions"],
+                "statements_of_purpose",
+                spath,
+                statement_of_purpose_upsert,
+                external_id=s["id"],
+                home=home,
+                number=s["number"],
+                effective_from=effective_from,
+                summary=s["summary"],
+                accepted_needs=s["accepted_needs"],
+                excluded_needs=s.get("excluded_needs", []),
+                age_min=s["age_range"]["min"],
+                age_max=s["age_range"]["max"],
+                capacity=s["capacity"],
+                sexes=s["sexes"],
+                emergency_admissions=s["emergency_admissions"],
             )
         for j, a in enumerate(h.get("location_assessments", [])):
             apath = f"{path}.location_assessments[{j}]"
@@ -199,9 +225,16 @@ class _Loader:
             if reviewed_on is None or next_due is None:
                 continue
             self.save(
-                "location_assessments", apath, location_assessment_upsert, external_id=a["id"], home=home,
-                reviewed_on=reviewed_on, next_review_due=next_due, summary=a["summary"],
-                consulted=a.get("consulted", ""), local_risks=a.get("local_risks", []),
+                "location_assessments",
+                apath,
+                location_assessment_upsert,
+                external_id=a["id"],
+                home=home,
+                reviewed_on=reviewed_on,
+                next_review_due=next_due,
+                summary=a["summary"],
+                consulted=a.get("consulted", ""),
+                local_risks=a.get("local_risks", []),
                 area_offers=a.get("area_offers", []),
             )
 
@@ -214,8 +247,17 @@ class _Loader:
             self.failed.add(s["id"])
             return
         member = self.save(
-            "staff", path, staff_member_upsert, external_id=s["id"], home=home, first_name=s["first_name"],
-            last_name=s["last_name"], role=s["role"], start_date=start, end_date=end, email=s.get("email", ""),
+            "staff",
+            path,
+            staff_member_upsert,
+            external_id=s["id"],
+            home=home,
+            first_name=s["first_name"],
+            last_name=s["last_name"],
+            role=s["role"],
+            start_date=start,
+            end_date=end,
+            email=s.get("email", ""),
         )
         if member is not None:
             self.staff[s["id"]] = member
@@ -231,10 +273,20 @@ class _Loader:
             return
         worker = c.get("social_worker", {})
         child = self.save(
-            "children", path, child_upsert, external_id=c["id"], first_name=c["first_name"], last_name=c["last_name"],
-            known_as=c.get("known_as", ""), date_of_birth=dob, sex=c["sex"], legal_status=c["legal_status"],
-            placing_authority=c["placing_authority"], social_worker_name=worker.get("name", ""),
-            social_worker_email=worker.get("email", ""), social_worker_phone=worker.get("phone", ""),
+            "children",
+            path,
+            child_upsert,
+            external_id=c["id"],
+            first_name=c["first_name"],
+            last_name=c["last_name"],
+            known_as=c.get("known_as", ""),
+            date_of_birth=dob,
+            sex=c["sex"],
+            legal_status=c["legal_status"],
+            placing_authority=c["placing_authority"],
+            social_worker_name=worker.get("name", ""),
+            social_worker_email=worker.get("email", ""),
+            social_worker_phone=worker.get("phone", ""),
             needs=c.get("needs", []),
         )
         if child is None:
@@ -247,9 +299,17 @@ class _Loader:
             if home is None or admitted is None:
                 continue
             self.save(
-                "placements", ppath, placement_upsert, external_id=p["id"], child=child, home=home,
-                admitted_on=admitted, emergency=p.get("emergency", False), left_on=left,
-                leaving_reason=p.get("leaving_reason", ""), leaving_notes=p.get("leaving_notes", ""),
+                "placements",
+                ppath,
+                placement_upsert,
+                external_id=p["id"],
+                child=child,
+                home=home,
+                admitted_on=admitted,
+                emergency=p.get("emergency", False),
+                left_on=left,
+                leaving_reason=p.get("leaving_reason", ""),
+                leaving_notes=p.get("leaving_notes", ""),
             )
 
 
@@ -258,7 +318,9 @@ def bundle_parse(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BundleInvalid([BundleError("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from exc
+        raise BundleInvalid(
+            [BundleError("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
+        ) from exc
 
 
 def bundle_load(*, actor: Actor, document: Any, load_day: datetime.date) -> LoadReport:

@@ -20,10 +20,14 @@ def staff_member_upsert(
         raise ValidationError({"end_date": "The end date is before the start date."})
     member = StaffMember.objects.filter(external_id=external_id).first() if external_id else None
     if member is None:
-        member = StaffMember.objects.create(external_id=external_id, home=home, created_by=actor_or_none(actor), **fields)
+        member = StaffMember.objects.create(
+            external_id=external_id, home=home, created_by=actor_or_none(actor), **fields
+        )
         audit_event_record(actor=actor, action="staff_member.created", obj=member, home=home)
         return member, True
-    changed = apply_changes(instance=member, changes={"home": home, **fields}, actor=actor, expected_version=expected_version)
+    changed = apply_changes(
+        instance=member, changes={"home": home, **fields}, actor=actor, expected_version=expected_version
+    )
     if changed:
         audit_event_record(actor=actor, action="staff_member.updated", obj=member, home=home, changed_fields=changed)
     return member, bool(changed)

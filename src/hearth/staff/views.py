@@ -15,6 +15,10 @@ def staff_history(request: HttpRequest, home: Home, staff_id: str) -> HttpRespon
     return render(
         request,
         "audit/history.html",
-        {"home": home, "title": f"History of {member.full_name}'s staff record",
-         "entries": history_entries(records=[member]), "events": audit_events_for(records=[member])},
+        {
+            "home": home,
+            "title": f"History of {member.full_name}'s staff record",
+            "entries": history_entries(records=[member]),
+            "events": audit_events_for(records=[member]),
+        },
     )

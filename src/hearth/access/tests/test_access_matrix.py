@@ -1,4 +1,4 @@
-"""Every URL × every role × own home, other home and no membership.
+"""Every URL by every role by own home, other home and no membership.
 
 The table says which roles may open each page of home A; everyone else must get 404 (or, for
 the Reg 44 visitor without consent, 403 on a child's record). Every URL built for home B (another
@@ -25,8 +25,16 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "homes:detail": (lambda w, h: {"home_id": h.public_id}, STAFF | RI | VISITOR, set()),
     "homes:history": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     "homes:provider": (lambda w, h: {"provider_id": h.provider.public_id}, RI, set()),
-    "children:detail": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, STAFF | RI, VISITOR),
-    "children:history": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS | RI, VISITOR),
+    "children:detail": (
+        lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id},
+        STAFF | RI,
+        VISITOR,
+    ),
+    "children:history": (
+        lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id},
+        MANAGERS | RI,
+        VISITOR,
+    ),
     "children:consent": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS, VISITOR),
     "staff:history": (lambda w, h: {"home_id": h.public_id, "staff_id": w.staff_of[h].public_id}, MANAGERS | RI, set()),
 }
@@ -94,7 +102,10 @@ def test_reg44_visitor_reads_case_record_only_with_consent(matrix_world: World, 
     assert denied.status_code == 403
     assert b"Regulation 44(4)(c)" in denied.content
     CaseRecordConsent.objects.create(
-        child=w.child_a, home=w.home_a, child_consented_on="2026-01-01", placing_authority_consented_on="2026-01-02",
+        child=w.child_a,
+        home=w.home_a,
+        child_consented_on="2026-01-01",
+        placing_authority_consented_on="2026-01-02",
         placing_authority_contact="Social worker",
     )
     assert visitor.get(url).status_code == 200

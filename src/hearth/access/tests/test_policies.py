@@ -31,7 +31,9 @@ def test_ended_membership_gives_no_access(db: Any) -> None:
 
 def test_child_visible_at_a_former_home_but_not_elsewhere(world: World) -> None:
     moved = ChildFactory()
-    PlacementFactory(child=moved, home=world.home_b, admitted_on=datetime.date(2024, 1, 1), left_on=datetime.date(2024, 6, 1))
+    PlacementFactory(
+        child=moved, home=world.home_b, admitted_on=datetime.date(2024, 1, 1), left_on=datetime.date(2024, 6, 1)
+    )
     PlacementFactory(child=moved, home=world.home_a, admitted_on=datetime.date(2024, 6, 1))
     worker = world.users["support_worker"]
     assert moved in policies.children_visible_to(worker, world.home_a)

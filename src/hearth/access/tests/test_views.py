@@ -57,7 +57,9 @@ def test_managers_must_pass_the_second_factor(world: World, client: Client, role
     home_url = reverse("homes:detail", kwargs={"home_id": world.home_a.public_id})
     blocked = client.get(home_url)
     assert blocked.status_code == 302 and blocked["Location"].startswith(reverse("access:two_factor"))
-    wrong = client.post(reverse("access:two_factor"), {"token": "000000" if current_code(device) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("access:two_factor"), {"token": "000000" if current_code(device) != "000000" else "111111"}
+    )
     assert b"not right or has expired" in wrong.content
     throttled = client.post(reverse("access:two_factor"), {"token": current_code(device)})
     assert b"Too many wrong codes" in throttled.content  # django-otp's back-off after a wrong code
@@ -121,3 +123,18 @@ def test_next_parameter_cannot_send_users_off_site(world: World, client: Client)
         {"username": world.users["support_worker"].username, "password": TEST_PASSWORD},
     )
     assert response["Location"] == "/"
+
+
+def test_admin_opens_for_a_verified_administrator_and_hides_case_records(db: Any) -> None:
+    from hearth.conftest import signed_in_client
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client = signed_in_client(admin_user)
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert b"Memberships" in page.content and b"Children" not in page.content
+
+
+def test_admin_refuses_staff_without_admin_rights(world: World, client_for: Any) -> None:
+    response = client_for("registered_manager").get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -21,8 +21,14 @@ D = datetime.date
 
 def child_fields(**overrides: Any) -> dict[str, Any]:
     fields = {
-        "first_name": "Rosa", "last_name": "Field", "known_as": "", "date_of_birth": D(2012, 3, 4), "sex": "female",
-        "legal_status": "s31", "placing_authority": "Example Council", "needs": ["autism"],
+        "first_name": "Rosa",
+        "last_name": "Field",
+        "known_as": "",
+        "date_of_birth": D(2012, 3, 4),
+        "sex": "female",
+        "legal_status": "s31",
+        "placing_authority": "Example Council",
+        "needs": ["autism"],
     }
     return fields | overrides
 
@@ -71,7 +77,9 @@ def test_history_across_homes_kept_whole(db: Any) -> None:
     child = ChildFactory()
     first = PlacementFactory(child=child, admitted_on=D(2024, 1, 1))
     placement_end(actor=None, placement=first, left_on=D(2025, 1, 1), reason="planned_move")
-    second, _ = placement_upsert(actor=None, external_id=None, child=child, home=HomeFactory(), admitted_on=D(2025, 1, 1))
+    second, _ = placement_upsert(
+        actor=None, external_id=None, child=child, home=HomeFactory(), admitted_on=D(2025, 1, 1)
+    )
     assert list(child.placements.order_by("admitted_on")) == [first, second]
     assert first.history.count() == 2
 
@@ -93,7 +101,12 @@ def test_consent_needs_both_parties_and_no_future_dates(db: Any) -> None:
     child, home = ChildFactory(), HomeFactory()
     with pytest.raises(ValidationError) as exc:
         case_record_consent_record(
-            actor=None, child=child, home=home, child_consented_on=D(2026, 12, 1),
-            placing_authority_consented_on=D(2026, 1, 1), placing_authority_contact=" ", today=D(2026, 6, 1),
+            actor=None,
+            child=child,
+            home=home,
+            child_consented_on=D(2026, 12, 1),
+            placing_authority_consented_on=D(2026, 1, 1),
+            placing_authority_contact=" ",
+            today=D(2026, 6, 1),
         )
     assert set(exc.value.message_dict) == {"child_consented_on", "placing_authority_contact"}

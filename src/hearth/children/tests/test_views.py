@@ -24,7 +24,9 @@ def test_refused_opening_logs_nothing(world: World, client_for: Any) -> None:
     assert not AccessEvent.objects.exists()
 
 
-def test_child_page_query_count_does_not_grow_with_placements(world: World, client_for: Any, django_assert_max_num_queries: Any) -> None:
+def test_child_page_query_count_does_not_grow_with_placements(
+    world: World, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
     client = client_for("support_worker")
     with django_assert_max_num_queries(20):
         client.get(child_url(world))
@@ -33,10 +35,20 @@ def test_child_page_query_count_does_not_grow_with_placements(world: World, clie
 def test_manager_records_consent(world: World, client_for: Any) -> None:
     client = client_for("registered_manager")
     url = child_url(world, "children:consent")
-    bad = client.post(url, {"child_consented_on": "", "placing_authority_consented_on": "2026-01-01", "placing_authority_contact": "SW"})
+    bad = client.post(
+        url,
+        {"child_consented_on": "", "placing_authority_consented_on": "2026-01-01", "placing_authority_contact": "SW"},
+    )
     assert bad.status_code == 200 and b"There is a problem" in bad.content
     assert not CaseRecordConsent.objects.exists()
-    ok = client.post(url, {"child_consented_on": "2026-01-01", "placing_authority_consented_on": "2026-01-02", "placing_authority_contact": "Ann, social worker"})
+    ok = client.post(
+        url,
+        {
+            "child_consented_on": "2026-01-01",
+            "placing_authority_consented_on": "2026-01-02",
+            "placing_authority_contact": "Ann, social worker",
+        },
+    )
     assert ok.status_code == 302
     assert CaseRecordConsent.objects.get().recorded_by == world.users["registered_manager"]
     assert client_for("reg44_visitor").get(child_url(world)).status_code == 200
@@ -48,8 +60,38 @@ def test_history_page_shows_field_changes(world: World, client_for: Any) -> None
     child = world.child_a
     child.external_id = "alice"
     child.save()
-    fields = {f: getattr(child, f) for f in ["first_name", "last_name", "date_of_birth", "sex", "legal_status", "placing_authority", "needs"]}
-    child_upsert(actor=world.users["registered_manager"], external_id="alice", known_as="Ali", **{k: v for k, v in fields.items()})
+    fields = {
+        f: getattr(child, f)
+        for f in ["first_name", "last_name", "date_of_birth", "sex", "legal_status", "placing_authority", "needs"]
+    }
+    child_upsert(
+        actor=world.users["registered_manager"],
+        external_id="alice",
+        known_as="Ali",
+        **{k: v for k, v in fields.items()},
+    )
     page = client_for("registered_manager").get(child_url(world, "children:history"))
     assert page.status_code == 200
     assert b"Known as" in page.content and b"Ali" in page.content
+
+
+def test_history_page_queries_do_not_grow_with_placements(world: World, client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hearth.children.services import placement_end
+    from hearth.children.tests.factories import PlacementFactory
+
+    client = client_for("registered_manager")
+    url = child_url(world, "children:history")
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    current = world.child_a.placements.get()
+    placement_end(actor=None, placement=current, left_on=current.admitted_on, reason="planned_move")
+    import datetime
+
+    for year in (2019, 2020, 2021):
+        PlacementFactory(child=world.child_a, admitted_on=datetime.date(year, 1, 1), left_on=datetime.date(year, 6, 1))
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)

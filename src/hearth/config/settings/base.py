@@ -8,7 +8,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/hearth
 PROJECT_DIR = PACKAGE_DIR.parent.parent  # repository root
 NODE_MODULES = PROJECT_DIR / "node_modules"
 
-SECRET_KEY = "override-me"
+SECRET_KEY = "override-me"  # noqa: S105 - every environment file sets its own
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
@@ -68,9 +68,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{PROJECT_DIR / 'var' / 'hearth.sqlite3'}", conn_max_age=60
-    )
+    "default": dj_database_url.config(default=f"sqlite:///{PROJECT_DIR / 'var' / 'hearth.sqlite3'}", conn_max_age=60)
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -10,9 +10,7 @@ from .base import PROJECT_DIR
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
-DATABASES = {
-    "default": dj_database_url.config(default=f"sqlite:///{PROJECT_DIR / 'var' / 'test.sqlite3'}")
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{PROJECT_DIR / 'var' / 'test.sqlite3'}")}
 if os.environ.get("DATABASE_URL", "").startswith("sqlite") or "DATABASE_URL" not in os.environ:
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 # Argon2 at full cost is deliberately slow; tests of hashing itself use the real setting.

@@ -24,7 +24,6 @@ def test_former_children_fragment_for_htmx(world: World, client_for: Any) -> Non
     assert b"<html" not in page.content  # only the partial
 
 
-
 def test_home_page_queries_do_not_grow_with_children_or_staff(world: World, client_for: Any) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

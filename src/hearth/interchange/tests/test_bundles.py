@@ -106,7 +106,9 @@ def test_impossible_date_is_located(db: Any, bundle: dict[str, Any]) -> None:
     bundle["staff"][0]["start_date"] = "2026-02-30"
     with pytest.raises(BundleInvalid) as exc:
         load(bundle)
-    assert [(e.path, e.reason) for e in exc.value.errors] == [("$.staff[0].start_date", "'2026-02-30' is not a real date (YYYY-MM-DD)")]
+    assert [(e.path, e.reason) for e in exc.value.errors] == [
+        ("$.staff[0].start_date", "'2026-02-30' is not a real date (YYYY-MM-DD)")
+    ]
 
 
 def test_invalid_json_is_located() -> None:

@@ -30,7 +30,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {s.username:<11} {s.role:<24} {s.where}")
         self.stdout.write("")
         self.stdout.write("Accounts marked below also need a 6-digit code. Either add the key to an authenticator")
-        self.stdout.write("app, or run `.venv/bin/hearth totp_code USERNAME` for the current code (demo accounts only).")
+        self.stdout.write(
+            "app, or run `.venv/bin/hearth totp_code USERNAME` for the current code (demo accounts only)."
+        )
         for s in sign_ins:
             if s.needs_code:
                 key = base64.b32encode(bytes.fromhex(demo_totp_key(s.username))).decode()

@@ -12,12 +12,16 @@ from hearth.interchange.services import bundle_load, bundle_parse
 
 
 class Command(BaseCommand):
-    help = "Load records bundles (JSON, docs/bundle-format.md) in one transaction; report every error with its JSON path."
+    help = (
+        "Load records bundles (JSON, docs/bundle-format.md) in one transaction; report every error with its JSON path."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("bundles", nargs="+", type=Path)
         parser.add_argument(
-            "--load-day", type=datetime.date.fromisoformat, default=None,
+            "--load-day",
+            type=datetime.date.fromisoformat,
+            default=None,
             help="Day that relative dates (days_before_load) count back from (default: today).",
         )
 
