@@ -88,7 +88,12 @@ def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
                 continue
             entries.append(
                 HistoryEntry(
-                    v.history_date, _who(v), f"{label}: {names[model, v.id]}", kind, v.history_change_reason or "", changes
+                    v.history_date,
+                    _who(v),
+                    f"{label}: {names[model, v.id]}",
+                    kind,
+                    v.history_change_reason or "",
+                    changes,
                 )
             )
     entries.sort(key=lambda e: e.at, reverse=True)
