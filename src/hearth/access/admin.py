@@ -16,7 +16,7 @@ admin.site.__class__ = OTPAdminSite
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["user", "role", "home", "provider", "starts_on", "ends_on"]
     list_filter = ["role", "home", "provider"]
     search_fields = ["user__username", "user__last_name"]
@@ -25,13 +25,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Provider)
-class ProviderAdmin(SimpleHistoryAdmin):
+class ProviderAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["name"]
     exclude = ["external_id", "created_by", "updated_by", "version"]
 
 
 @admin.register(Home)
-class HomeAdmin(SimpleHistoryAdmin):
+class HomeAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["name", "urn", "provider", "capacity"]
     search_fields = ["name", "urn"]
     exclude = ["external_id", "created_by", "updated_by", "version", "registered_manager"]
