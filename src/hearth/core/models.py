@@ -34,3 +34,16 @@ class HearthModel(models.Model):
     def bundle_id(self) -> str:
         """The id this record carries in a records bundle."""
         return self.external_id or str(self.public_id)
+
+
+class ManagerReview(models.Model):
+    """A manager's review of a record: who, when, and what they said. Signing is one action."""
+
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_comment = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True

@@ -58,3 +58,11 @@ def apply_changes(
         instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
     return changed
+
+
+def signature_name(actor: Actor) -> str:
+    """The name an entry is signed with: the author's full name, fixed at the time of writing."""
+    user = actor_or_none(actor)
+    if user is None:
+        return "Hearth (records bundle)"
+    return str(user.get_full_name() or user.get_username())

@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "hearth.staff",
     "hearth.children",
     "hearth.interchange",
+    "hearth.risk",
+    "hearth.records",
+    "hearth.incidents",
+    "hearth.visitors",
+    "hearth.oversight",
 ]
 
 MIDDLEWARE = [
@@ -122,3 +127,17 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Demo bundles are written relative to the day they are loaded.
 HEARTH_DEMO_DIR = PACKAGE_DIR / "interchange" / "demo"
+
+# Deadlines (design.md convention 7; domain.md appendix), in hours. A provider may override them.
+HEARTH_DEADLINES_HOURS = {
+    "restraint_recorded": 24,  # Reg 35(3)(a)
+    "restraint_signed": 48,  # Reg 35(3)(b): registered person spoke to staff and signed
+    "restraint_child_spoken": 24 * 5,  # Reg 35(3)(c)
+    "incident_review": 72,  # rules.md oversight.incident_not_reviewed
+    "incident_review_high": 24,
+    "notification": 24,  # Reg 40 "without delay", local norm 24 hours
+    "return_interview": 72,  # statutory missing guidance
+    "concern_response": 24,  # rules.md protection.concern_not_actioned
+    "log_review": 24 * 7,  # managers read the log at least weekly
+    "late_entry": 24,  # rules.md records.late_entry
+}

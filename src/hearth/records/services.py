@@ -1,0 +1,170 @@
+"""Writes for the daily record: log entries, addenda, reviews, concern responses and outings."""
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hearth.audit.services import audit_event_record
+from hearth.children.models import Child
+from hearth.core.services import Actor, actor_or_none, signature_name
+from hearth.core.validation import CLOCK_SKEW, check_children_placed, check_not_future, check_staff_of_home
+from hearth.homes.models import Home
+from hearth.records.models import ConcernResponse, LogEntry, LogEntryAddendum, Outing
+from hearth.risk.indicators import LEXICON_VERSION
+from hearth.risk.indicators.lexicon import categories_in
+from hearth.staff.models import StaffMember
+
+
+def _recorded_at(actor: Actor, given: datetime.datetime | None) -> datetime.datetime:
+    """Now, for a person writing; a bundle migrating old records may carry the original time."""
+    if given is not None and actor_or_none(actor) is not None:
+        raise ValidationError({"recorded_at": "The time of writing is set by Hearth when a person signs."})
+    return given or timezone.now()
+
+
+@transaction.atomic
+def log_entry_create(
+    *,
+    actor: Actor,
+    home: Home,
+    children: Sequence[Child],
+    occurred_at: datetime.datetime,
+    text: str,
+    kind: str = LogEntry.Kind.DAILY,
+    external_id: str | None = None,
+    author_name: str | None = None,
+    recorded_at: datetime.datetime | None = None,
+) -> LogEntry:
+    """Write and sign a log entry (Reg 36). Indicators found in the text are stored with it."""
+    if not text.strip():
+        raise ValidationError({"text": "Write what happened."})
+    if not children:
+        raise ValidationError({"children": "Choose at least one child the entry is about."})
+    recorded_at = _recorded_at(actor, recorded_at)
+    check_not_future(occurred_at, "occurred_at", "The time of the event")
+    if occurred_at > recorded_at + CLOCK_SKEW:
+        raise ValidationError({"occurred_at": "The event cannot happen after it was written down."})
+    check_children_placed(children, home, timezone.localtime(occurred_at).date())
+    found = categories_in(text)
+    entry = LogEntry.objects.create(
+        external_id=external_id,
+        home=home,
+        author=actor_or_none(actor),
+        author_name=author_name or signature_name(actor),
+        occurred_at=occurred_at,
+        recorded_at=recorded_at,
+        kind=kind,
+        text=text.strip(),
+        indicator_categories=sorted(found),
+        indicator_matches=found,
+        lexicon_version=LEXICON_VERSION,
+        created_by=actor_or_none(actor),
+    )
+    entry.children.set(children)
+    audit_event_record(actor=actor, action="log_entry.created", obj=entry, home=home)
+    return entry
+
+
+@transaction.atomic
+def log_entry_add_addendum(*, actor: Actor, entry: LogEntry, reason: str, text: str) -> LogEntryAddendum:
+    """Correct or add to a signed entry: the entry stays as written, the addendum is signed too."""
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = "Say why the entry needs an addendum."
+    if not text.strip():
+        errors["text"] = "Write the correction or addition."
+    if errors:
+        raise ValidationError(errors)
+    addendum = LogEntryAddendum.objects.create(
+        entry=entry, author=actor_or_none(actor), author_name=signature_name(actor), reason=reason.strip(),
+        text=text.strip(), created_by=actor_or_none(actor),
+    )
+    audit_event_record(actor=actor, action="log_entry.addendum_added", obj=entry, home=entry.home, reason=reason)
+    return addendum
+
+
+def _review(actor: Actor, obj: Any, comment: str, home: Home, action: str) -> None:
+    if obj.reviewed_at is not None:
+        raise ValidationError({"__all__": f"Already signed by a manager on {timezone.localtime(obj.reviewed_at):%d %B %Y at %H:%M}."})
+    obj.reviewed_at = timezone.now()
+    obj.reviewed_by = actor_or_none(actor)
+    obj.review_comment = comment.strip()
+    obj.version += 1
+    obj._change_reason = "Manager review"
+    obj.save(update_fields=["reviewed_at", "reviewed_by", "review_comment", "version", "updated_at"])
+    audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)
+
+
+@transaction.atomic
+def log_entry_review(*, actor: Actor, entry: LogEntry, comment: str = "") -> LogEntry:
+    """A manager reads and signs an entry; corrections after this are addenda only."""
+    _review(actor, entry, comment, entry.home, "log_entry.reviewed")
+    return entry
+
+
+@transaction.atomic
+def concern_respond(
+    *, actor: Actor, entry: LogEntry, response: str, reason: str = "", incident: Any = None
+) -> ConcernResponse:
+    """Record what was done about a possible concern the indicators found (a human decides)."""
+    if not entry.indicator_categories:
+        raise ValidationError({"response": "This entry raised no possible concern."})
+    if response not in ConcernResponse.Response.values:
+        raise ValidationError({"response": "Choose what was done about the possible concern."})
+    if response == ConcernResponse.Response.NO_CONCERN and not reason.strip():
+        raise ValidationError({"reason": "Say why this is not a concern."})
+    if response == ConcernResponse.Response.INCIDENT_RAISED and incident is None:
+        raise ValidationError({"incident": "Link the incident that was raised."})
+    answer = ConcernResponse.objects.create(
+        entry=entry, response=response, reason=reason.strip(), incident=incident,
+        responded_by=actor_or_none(actor), created_by=actor_or_none(actor),
+    )
+    audit_event_record(actor=actor, action=f"concern.{response}", obj=entry, home=entry.home, reason=reason)
+    return answer
+
+
+@transaction.atomic
+def outing_create(
+    *,
+    actor: Actor,
+    home: Home,
+    child: Child,
+    kind: str,
+    destination: str,
+    starts_at: datetime.datetime,
+    staff: Sequence[StaffMember] = (),
+    address: str = "",
+    ends_at: datetime.datetime | None = None,
+    address_verified: bool = False,
+    verification: str = "",
+    adults: list[dict[str, Any]] | None = None,
+    notes: str = "",
+    external_id: str | None = None,
+) -> Outing:
+    """Record where a child went or was taken, with whom, and what was checked (Reg 12(2)(a))."""
+    adults = adults or []
+    errors = {}
+    if address_verified and not verification.strip():
+        errors["verification"] = "Say how the address was checked and by whom."
+    if ends_at is not None and ends_at < starts_at:
+        errors["ends_at"] = "The end is before the start."
+    for i, adult in enumerate(adults):
+        if not str(adult.get("name", "")).strip():
+            errors["adults"] = f"Adult {i + 1}: give a name, or describe them if unknown (e.g. 'unknown man, about 30')."
+    if errors:
+        raise ValidationError(errors)
+    check_children_placed([child], home, timezone.localtime(starts_at).date(), field="child")
+    check_staff_of_home(staff, home)
+    outing = Outing.objects.create(
+        external_id=external_id, home=home, child=child, kind=kind, destination=destination, address=address,
+        starts_at=starts_at, ends_at=ends_at, address_verified=address_verified, verification=verification.strip(),
+        adults=[{"name": a["name"].strip(), "relationship": a.get("relationship", ""), "identified": bool(a.get("identified"))} for a in adults],
+        notes=notes, author=actor_or_none(actor), author_name=signature_name(actor), created_by=actor_or_none(actor),
+    )
+    outing.staff.set(staff)
+    audit_event_record(actor=actor, action="outing.created", obj=outing, home=home)
+    return outing

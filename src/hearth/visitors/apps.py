@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VisitorsConfig(AppConfig):
+    name = "hearth.visitors"
+    label = "visitors"
