@@ -42,8 +42,10 @@ class Membership(HearthModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(role__in=[r.value for r in HOME_ROLES], home__isnull=False, provider__isnull=True)
-                    | models.Q(role__in=[r.value for r in PROVIDER_ROLES], home__isnull=True, provider__isnull=False)
+                    models.Q(role__in=sorted(r.value for r in HOME_ROLES), home__isnull=False, provider__isnull=True)
+                    | models.Q(
+                        role__in=sorted(r.value for r in PROVIDER_ROLES), home__isnull=True, provider__isnull=False
+                    )
                 ),
                 name="membership_scope_matches_role",
             )

@@ -218,3 +218,32 @@ def requires_second_factor(user: User) -> bool:
 def is_signed_in(user: User, *_: Any) -> bool:
     """Pages about the user themself (their list of homes) need only a signed-in user."""
     return bool(getattr(user, "is_authenticated", False))
+
+
+# --- the daily record --------------------------------------------------------------------
+
+
+def can_write_records(user: User, home: Home) -> bool:
+    """Staff on shift write the daily record, incidents and visits (Reg 36: signed by the author).
+
+    The responsible individual and the Reg 44 visitor read; they do not write a home's records.
+    """
+    return home_access(user, home).is_staff
+
+
+def can_review_records(user: User, home: Home) -> bool:
+    """Managers review and sign records (Reg 13 oversight; Reg 35(3)(b)-(c) for restraint)."""
+    return home_access(user, home).is_manager
+
+
+def can_view_daily_log(user: User, home: Home) -> bool:
+    """The daily log is part of children's case records: staff and the RI, not the Reg 44 visitor
+    (who reads a child's entries only through that child's consented record)."""
+    access = home_access(user, home)
+    return access.is_staff or access.is_responsible_individual
+
+
+def can_view_home_records(user: User, home: Home) -> bool:
+    """Incident, restraint, missing and visitor records are records of the home (Reg 35, Schedule 4)
+    that the Reg 44 visitor may inspect (Reg 44(4)(c)), as well as staff and the RI."""
+    return can_view_home(user, home)

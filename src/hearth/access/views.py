@@ -6,7 +6,6 @@ import segno
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,13 +13,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hearth.access import policies
 from hearth.access.decorators import public_view, signed_in_view
 from hearth.access.forms import SignInForm, TokenForm
+from hearth.core.http import safe_next
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return "/"
+    return safe_next(request, "/")
 
 
 @public_view

@@ -38,6 +38,7 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
             "has_consent": policies.has_case_record_consent(child, home),
             "can_record_consent": policies.can_record_case_record_consent(request.user, home),
             "can_view_history": policies.can_view_history(request.user, home),
+            "can_write": policies.can_write_records(request.user, home),
         },
     )
 

@@ -7,5 +7,9 @@ urlpatterns = [
     path("", include("hearth.homes.urls")),
     path("", include("hearth.children.urls")),
     path("", include("hearth.staff.urls")),
+    path("", include("hearth.records.urls")),
+    path("", include("hearth.incidents.urls")),
+    path("", include("hearth.visitors.urls")),
+    path("", include("hearth.oversight.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ WIDGET_CLASSES = {
     forms.NumberInput: "govuk-input govuk-input--width-5",
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
+    forms.DateTimeInput: "govuk-input govuk-input--width-20",
 }
 
 
@@ -26,6 +27,8 @@ class GovukForm(forms.Form):
         for name, field in self.fields.items():
             widget = field.widget
             css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "")
+            if getattr(widget, "hearth_group", False):
+                continue
             widget.attrs.setdefault("class", css)
             described = []
             if field.help_text:
@@ -39,3 +42,29 @@ class GovukForm(forms.Form):
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A date and time picker; values are Europe/London local time."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"class": "govuk-input govuk-input--width-20", **(attrs or {})}, format="%Y-%m-%dT%H:%M")
+
+
+class Checkboxes(forms.CheckboxSelectMultiple):
+    template_name = "core/widgets/checkboxes.html"
+    hearth_group = True
+
+
+class Radios(forms.RadioSelect):
+    template_name = "core/widgets/radios.html"
+    hearth_group = True
+
+
+def apply_service_errors(form: forms.Form, exc: Any) -> None:
+    """Show a service's ValidationError on the form: on the field it names, else at the top."""
+    for name, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(name if name in form.fields else None, error)

@@ -12,7 +12,9 @@ from django.utils import timezone
 CLOCK_SKEW = datetime.timedelta(minutes=10)
 
 
-def check_not_future(value: datetime.datetime | None, field: str, label: str, now: datetime.datetime | None = None) -> None:
+def check_not_future(
+    value: datetime.datetime | None, field: str, label: str, now: datetime.datetime | None = None
+) -> None:
     if value is not None and value > (now or timezone.now()) + CLOCK_SKEW:
         raise ValidationError({field: f"{label} cannot be in the future."})
 

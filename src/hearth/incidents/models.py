@@ -70,6 +70,9 @@ class IncidentChild(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "child"], name="incident_child_once")]
 
+    def __str__(self) -> str:
+        return f"{self.child} ({self.get_role_display()})"
+
 
 class IncidentStaff(models.Model):
     class Role(models.TextChoices):
@@ -82,6 +85,9 @@ class IncidentStaff(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "staff_member"], name="incident_staff_once")]
+
+    def __str__(self) -> str:
+        return f"{self.staff_member} ({self.get_role_display()})"
 
 
 class MissingEpisode(HearthModel):

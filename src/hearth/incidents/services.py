@@ -86,10 +86,18 @@ def incident_create(
     check_children_placed([c for c, _ in children], home, timezone.localtime(occurred_at).date())
     check_staff_of_home([s for s, _ in staff], home)
     incident = Incident.objects.create(
-        external_id=external_id, home=home, type=type, severity=severity, occurred_at=occurred_at,
-        recorded_at=recorded_at, location=location, what_happened=what_happened.strip(),
-        action_taken=action_taken.strip(), risk_domains=sorted(set(risk_domains)),
-        reported_by=actor_or_none(actor), reported_by_name=reported_by_name or signature_name(actor),
+        external_id=external_id,
+        home=home,
+        type=type,
+        severity=severity,
+        occurred_at=occurred_at,
+        recorded_at=recorded_at,
+        location=location,
+        what_happened=what_happened.strip(),
+        action_taken=action_taken.strip(),
+        risk_domains=sorted(set(risk_domains)),
+        reported_by=actor_or_none(actor),
+        reported_by_name=reported_by_name or signature_name(actor),
         created_by=actor_or_none(actor),
     )
     IncidentChild.objects.bulk_create(IncidentChild(incident=incident, child=c, role=r) for c, r in children)
@@ -140,20 +148,39 @@ def missing_episode_create(
     if police_reference and police_informed_at is None:
         raise ValidationError({"police_informed_at": "Give the time the police were told, with the reference."})
     _check_datetime_order(
-        police_informed_at=(last_seen_at, police_informed_at, "The police cannot be told before the child was last seen."),
+        police_informed_at=(
+            last_seen_at,
+            police_informed_at,
+            "The police cannot be told before the child was last seen.",
+        ),
     )
     incident = incident_create(
-        actor=actor, home=home, type=Incident.Type.AWAY if whereabouts_known else Incident.Type.MISSING,
+        actor=actor,
+        home=home,
+        type=Incident.Type.AWAY if whereabouts_known else Incident.Type.MISSING,
         severity=Incident.Severity.HIGH if risk_level == "high" else Incident.Severity.MEDIUM,
-        occurred_at=last_seen_at, what_happened=circumstances, action_taken=action_taken,
-        children=[(child, IncidentChild.Role.SUBJECT)], location=last_seen_where, risk_domains=["missing"],
-        external_id=incident_external_id, recorded_at=recorded_at,
+        occurred_at=last_seen_at,
+        what_happened=circumstances,
+        action_taken=action_taken,
+        children=[(child, IncidentChild.Role.SUBJECT)],
+        location=last_seen_where,
+        risk_domains=["missing"],
+        external_id=incident_external_id,
+        recorded_at=recorded_at,
     )
     episode = MissingEpisode.objects.create(
-        external_id=external_id, incident=incident, child=child, whereabouts_known=whereabouts_known,
-        last_seen_at=last_seen_at, last_seen_where=last_seen_where, circumstances=circumstances.strip(),
-        risk_level=risk_level, police_informed_at=police_informed_at, police_reference=police_reference,
-        placing_authority_informed_at=placing_authority_informed_at, created_by=actor_or_none(actor),
+        external_id=external_id,
+        incident=incident,
+        child=child,
+        whereabouts_known=whereabouts_known,
+        last_seen_at=last_seen_at,
+        last_seen_where=last_seen_where,
+        circumstances=circumstances.strip(),
+        risk_level=risk_level,
+        police_informed_at=police_informed_at,
+        police_reference=police_reference,
+        placing_authority_informed_at=placing_authority_informed_at,
+        created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action="missing_episode.created", obj=episode, home=home)
     return episode
@@ -165,19 +192,43 @@ def missing_episode_update(*, actor: Actor, episode: MissingEpisode, **changes: 
     from hearth.core.services import apply_changes
 
     allowed = {
-        "police_informed_at", "police_reference", "placing_authority_informed_at", "returned_at",
-        "return_condition", "return_interview_offered_at", "return_interview_held_at", "return_interview_by",
+        "police_informed_at",
+        "police_reference",
+        "placing_authority_informed_at",
+        "returned_at",
+        "return_condition",
+        "return_interview_offered_at",
+        "return_interview_held_at",
+        "return_interview_by",
     }
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError({"__all__": f"Cannot change {', '.join(sorted(unknown))} here."})
     merged = {name: changes.get(name, getattr(episode, name)) for name in allowed}
-    for name in ("police_informed_at", "placing_authority_informed_at", "returned_at", "return_interview_offered_at", "return_interview_held_at"):
+    for name in (
+        "police_informed_at",
+        "placing_authority_informed_at",
+        "returned_at",
+        "return_interview_offered_at",
+        "return_interview_held_at",
+    ):
         check_not_future(merged[name], name, "That time")
     _check_datetime_order(
-        returned_at=(episode.last_seen_at, merged["returned_at"], "The return cannot be before the child was last seen."),
-        return_interview_offered_at=(merged["returned_at"], merged["return_interview_offered_at"], "The interview is offered after the return."),
-        return_interview_held_at=(merged["return_interview_offered_at"], merged["return_interview_held_at"], "The interview is held after it is offered."),
+        returned_at=(
+            episode.last_seen_at,
+            merged["returned_at"],
+            "The return cannot be before the child was last seen.",
+        ),
+        return_interview_offered_at=(
+            merged["returned_at"],
+            merged["return_interview_offered_at"],
+            "The interview is offered after the return.",
+        ),
+        return_interview_held_at=(
+            merged["return_interview_offered_at"],
+            merged["return_interview_held_at"],
+            "The interview is held after it is offered.",
+        ),
     )
     if merged["returned_at"] and not str(merged["return_condition"]).strip():
         raise ValidationError({"return_condition": "Describe the child's condition on return."})
@@ -185,13 +236,25 @@ def missing_episode_update(*, actor: Actor, episode: MissingEpisode, **changes: 
         raise ValidationError({"return_interview_offered_at": "Record the return first."})
     changed = apply_changes(instance=episode, changes=changes, actor=actor)
     if changed:
-        audit_event_record(actor=actor, action="missing_episode.updated", obj=episode, home=episode.incident.home, changed_fields=changed)
+        audit_event_record(
+            actor=actor,
+            action="missing_episode.updated",
+            obj=episode,
+            home=episode.incident.home,
+            changed_fields=changed,
+        )
     return episode
 
 
 @transaction.atomic
 def missing_action_add(
-    *, actor: Actor, episode: MissingEpisode, at: datetime.datetime, kind: str, description: str, by_name: str | None = None
+    *,
+    actor: Actor,
+    episode: MissingEpisode,
+    at: datetime.datetime,
+    kind: str,
+    description: str,
+    by_name: str | None = None,
 ) -> MissingAction:
     """Add one thing staff did while the child was missing (calls, searches, taxi firms, checks)."""
     if kind not in MissingAction.Kind.values:
@@ -200,7 +263,11 @@ def missing_action_add(
         raise ValidationError({"description": "Describe what was done and what was found."})
     check_not_future(at, "at", "The time of the action")
     action = MissingAction.objects.create(
-        episode=episode, at=at, kind=kind, description=description.strip(), by_name=by_name or signature_name(actor),
+        episode=episode,
+        at=at,
+        kind=kind,
+        description=description.strip(),
+        by_name=by_name or signature_name(actor),
         created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action="missing_episode.action_added", obj=episode, home=episode.incident.home)
@@ -248,15 +315,32 @@ def physical_intervention_create(
     if errors:
         raise ValidationError(errors)
     incident = incident_create(
-        actor=actor, home=home, type=Incident.Type.PHYSICAL_INTERVENTION, severity=severity, occurred_at=occurred_at,
-        what_happened=behaviour_before, action_taken=f"{technique} for {duration_minutes} minutes. {outcome}",
-        children=[(child, IncidentChild.Role.SUBJECT)], staff=[(s, IncidentStaff.Role.INVOLVED) for s in staff_used],
-        location=location, risk_domains=["violence"], external_id=incident_external_id, recorded_at=recorded_at,
+        actor=actor,
+        home=home,
+        type=Incident.Type.PHYSICAL_INTERVENTION,
+        severity=severity,
+        occurred_at=occurred_at,
+        what_happened=behaviour_before,
+        action_taken=f"{technique} for {duration_minutes} minutes. {outcome}",
+        children=[(child, IncidentChild.Role.SUBJECT)],
+        staff=[(s, IncidentStaff.Role.INVOLVED) for s in staff_used],
+        location=location,
+        risk_domains=["violence"],
+        external_id=incident_external_id,
+        recorded_at=recorded_at,
     )
     intervention = PhysicalIntervention.objects.create(
-        external_id=external_id, incident=incident, child=child, behaviour_before=behaviour_before.strip(),
-        steps_tried_first=steps_tried_first.strip(), technique=technique.strip(), duration_minutes=duration_minutes,
-        witnesses=witnesses, injuries=injuries.strip(), injury_treatment=injury_treatment.strip(), outcome=outcome.strip(),
+        external_id=external_id,
+        incident=incident,
+        child=child,
+        behaviour_before=behaviour_before.strip(),
+        steps_tried_first=steps_tried_first.strip(),
+        technique=technique.strip(),
+        duration_minutes=duration_minutes,
+        witnesses=witnesses,
+        injuries=injuries.strip(),
+        injury_treatment=injury_treatment.strip(),
+        outcome=outcome.strip(),
         created_by=actor_or_none(actor),
     )
     intervention.staff_used.set(staff_used)
@@ -265,7 +349,9 @@ def physical_intervention_create(
 
 
 @transaction.atomic
-def physical_intervention_sign(*, actor: Actor, intervention: PhysicalIntervention, comment: str, at: datetime.datetime | None = None) -> PhysicalIntervention:
+def physical_intervention_sign(
+    *, actor: Actor, intervention: PhysicalIntervention, comment: str, at: datetime.datetime | None = None
+) -> PhysicalIntervention:
     """The registered person spoke to the staff involved and signs the record as accurate (Reg 35(3)(b))."""
     if intervention.staff_spoken_signed_at is not None:
         raise ValidationError({"comment": "Already signed."})
@@ -277,12 +363,20 @@ def physical_intervention_sign(*, actor: Actor, intervention: PhysicalInterventi
     intervention.version += 1
     intervention._change_reason = "Spoke to staff and signed"  # type: ignore[attr-defined]
     intervention.save()
-    audit_event_record(actor=actor, action="physical_intervention.signed", obj=intervention, home=intervention.incident.home, reason=comment)
+    audit_event_record(
+        actor=actor,
+        action="physical_intervention.signed",
+        obj=intervention,
+        home=intervention.incident.home,
+        reason=comment,
+    )
     return intervention
 
 
 @transaction.atomic
-def physical_intervention_child_spoken(*, actor: Actor, intervention: PhysicalIntervention, comment: str, at: datetime.datetime | None = None) -> PhysicalIntervention:
+def physical_intervention_child_spoken(
+    *, actor: Actor, intervention: PhysicalIntervention, comment: str, at: datetime.datetime | None = None
+) -> PhysicalIntervention:
     """The registered person spoke to the child about it (Reg 35(3)(c)); the child's view in their words."""
     if intervention.child_spoken_at is not None:
         raise ValidationError({"comment": "Already recorded."})
@@ -294,14 +388,27 @@ def physical_intervention_child_spoken(*, actor: Actor, intervention: PhysicalIn
     intervention.version += 1
     intervention._change_reason = "Spoke to the child"  # type: ignore[attr-defined]
     intervention.save()
-    audit_event_record(actor=actor, action="physical_intervention.child_spoken", obj=intervention, home=intervention.incident.home, reason=comment)
+    audit_event_record(
+        actor=actor,
+        action="physical_intervention.child_spoken",
+        obj=intervention,
+        home=intervention.incident.home,
+        reason=comment,
+    )
     return intervention
 
 
 @transaction.atomic
 def notification_record(
-    *, actor: Actor, incident: Incident, recipient: str, sent_at: datetime.datetime, method: str = "", reference: str = "",
-    external_id: str | None = None, sent_by_name: str | None = None,
+    *,
+    actor: Actor,
+    incident: Incident,
+    recipient: str,
+    sent_at: datetime.datetime,
+    method: str = "",
+    reference: str = "",
+    external_id: str | None = None,
+    sent_by_name: str | None = None,
 ) -> Notification:
     """Record a Reg 40 notification: to whom, when, how and its reference."""
     if recipient not in Notification.Recipient.values:
@@ -310,8 +417,14 @@ def notification_record(
     if sent_at < incident.occurred_at:
         raise ValidationError({"sent_at": "A notification cannot be sent before the incident happened."})
     note = Notification.objects.create(
-        external_id=external_id, incident=incident, recipient=recipient, sent_at=sent_at, method=method,
-        reference=reference, sent_by=actor_or_none(actor), sent_by_name=sent_by_name or signature_name(actor),
+        external_id=external_id,
+        incident=incident,
+        recipient=recipient,
+        sent_at=sent_at,
+        method=method,
+        reference=reference,
+        sent_by=actor_or_none(actor),
+        sent_by_name=sent_by_name or signature_name(actor),
         created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action="notification.recorded", obj=note, home=incident.home)

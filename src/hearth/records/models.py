@@ -74,7 +74,9 @@ class ConcernResponse(HearthModel):
 
     entry = models.ForeignKey(LogEntry, on_delete=models.PROTECT, related_name="concern_responses")
     response = models.CharField(max_length=20, choices=Response.choices)
-    incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    incident = models.ForeignKey(
+        "incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.TextField(blank=True)
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()

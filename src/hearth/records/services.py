@@ -80,8 +80,12 @@ def log_entry_add_addendum(*, actor: Actor, entry: LogEntry, reason: str, text: 
     if errors:
         raise ValidationError(errors)
     addendum = LogEntryAddendum.objects.create(
-        entry=entry, author=actor_or_none(actor), author_name=signature_name(actor), reason=reason.strip(),
-        text=text.strip(), created_by=actor_or_none(actor),
+        entry=entry,
+        author=actor_or_none(actor),
+        author_name=signature_name(actor),
+        reason=reason.strip(),
+        text=text.strip(),
+        created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action="log_entry.addendum_added", obj=entry, home=entry.home, reason=reason)
     return addendum
@@ -89,7 +93,9 @@ def log_entry_add_addendum(*, actor: Actor, entry: LogEntry, reason: str, text: 
 
 def _review(actor: Actor, obj: Any, comment: str, home: Home, action: str) -> None:
     if obj.reviewed_at is not None:
-        raise ValidationError({"__all__": f"Already signed by a manager on {timezone.localtime(obj.reviewed_at):%d %B %Y at %H:%M}."})
+        raise ValidationError(
+            {"__all__": f"Already signed by a manager on {timezone.localtime(obj.reviewed_at):%d %B %Y at %H:%M}."}
+        )
     obj.reviewed_at = timezone.now()
     obj.reviewed_by = actor_or_none(actor)
     obj.review_comment = comment.strip()
@@ -120,8 +126,12 @@ def concern_respond(
     if response == ConcernResponse.Response.INCIDENT_RAISED and incident is None:
         raise ValidationError({"incident": "Link the incident that was raised."})
     answer = ConcernResponse.objects.create(
-        entry=entry, response=response, reason=reason.strip(), incident=incident,
-        responded_by=actor_or_none(actor), created_by=actor_or_none(actor),
+        entry=entry,
+        response=response,
+        reason=reason.strip(),
+        incident=incident,
+        responded_by=actor_or_none(actor),
+        created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action=f"concern.{response}", obj=entry, home=entry.home, reason=reason)
     return answer
@@ -154,16 +164,36 @@ def outing_create(
         errors["ends_at"] = "The end is before the start."
     for i, adult in enumerate(adults):
         if not str(adult.get("name", "")).strip():
-            errors["adults"] = f"Adult {i + 1}: give a name, or describe them if unknown (e.g. 'unknown man, about 30')."
+            errors["adults"] = (
+                f"Adult {i + 1}: give a name, or describe them if unknown (e.g. 'unknown man, about 30')."
+            )
     if errors:
         raise ValidationError(errors)
     check_children_placed([child], home, timezone.localtime(starts_at).date(), field="child")
     check_staff_of_home(staff, home)
     outing = Outing.objects.create(
-        external_id=external_id, home=home, child=child, kind=kind, destination=destination, address=address,
-        starts_at=starts_at, ends_at=ends_at, address_verified=address_verified, verification=verification.strip(),
-        adults=[{"name": a["name"].strip(), "relationship": a.get("relationship", ""), "identified": bool(a.get("identified"))} for a in adults],
-        notes=notes, author=actor_or_none(actor), author_name=signature_name(actor), created_by=actor_or_none(actor),
+        external_id=external_id,
+        home=home,
+        child=child,
+        kind=kind,
+        destination=destination,
+        address=address,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        address_verified=address_verified,
+        verification=verification.strip(),
+        adults=[
+            {
+                "name": a["name"].strip(),
+                "relationship": a.get("relationship", ""),
+                "identified": bool(a.get("identified")),
+            }
+            for a in adults
+        ],
+        notes=notes,
+        author=actor_or_none(actor),
+        author_name=signature_name(actor),
+        created_by=actor_or_none(actor),
     )
     outing.staff.set(staff)
     audit_event_record(actor=actor, action="outing.created", obj=outing, home=home)

@@ -35,7 +35,9 @@ class Visitor(HearthModel):
     dbs_certificate_number = models.CharField(max_length=20, blank=True)
     dbs_issued_on = models.DateField(null=True, blank=True)
     dbs_barred_list_checked = models.BooleanField(default=False)
-    dbs_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    dbs_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     risk_assessment = models.TextField(blank=True)
     risk_assessment_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -72,7 +74,9 @@ class Visit(HearthModel):
     reason = models.CharField(max_length=300)
     contact = models.CharField(max_length=20, choices=Contact.choices)
     children = models.ManyToManyField("children.Child", blank=True, related_name="visits")
-    supervised_by = models.ForeignKey("staff.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    supervised_by = models.ForeignKey(
+        "staff.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_by_name = models.CharField(max_length=200)
     history = HistoricalRecords()

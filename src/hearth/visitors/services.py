@@ -18,8 +18,15 @@ from hearth.visitors.models import Visit, Visitor
 
 @transaction.atomic
 def visitor_create(
-    *, actor: Actor, home: Home, name: str, kind: str, organisation: str = "", relationship: str = "",
-    related_staff_member: StaffMember | None = None, external_id: str | None = None,
+    *,
+    actor: Actor,
+    home: Home,
+    name: str,
+    kind: str,
+    organisation: str = "",
+    relationship: str = "",
+    related_staff_member: StaffMember | None = None,
+    external_id: str | None = None,
 ) -> Visitor:
     if not name.strip():
         raise ValidationError({"name": "Give the visitor's full name."})
@@ -28,8 +35,14 @@ def visitor_create(
     if related_staff_member is not None:
         check_staff_of_home([related_staff_member], home, field="related_staff_member")
     visitor = Visitor.objects.create(
-        external_id=external_id, home=home, name=name.strip(), kind=kind, organisation=organisation,
-        relationship=relationship, related_staff_member=related_staff_member, created_by=actor_or_none(actor),
+        external_id=external_id,
+        home=home,
+        name=name.strip(),
+        kind=kind,
+        organisation=organisation,
+        relationship=relationship,
+        related_staff_member=related_staff_member,
+        created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action="visitor.created", obj=visitor, home=home)
     return visitor
@@ -63,7 +76,9 @@ def visitor_record_dbs(
 def visitor_approve_risk_assessment(*, actor: Actor, visitor: Visitor, risk_assessment: str) -> Visitor:
     """A manager approves a risk assessment for contact without a DBS check (rules.md visitor.unchecked_contact)."""
     if len(risk_assessment.strip()) < 40:
-        raise ValidationError({"risk_assessment": "Write the risk assessment: the risks and how contact will be managed."})
+        raise ValidationError(
+            {"risk_assessment": "Write the risk assessment: the risks and how contact will be managed."}
+        )
     visitor.risk_assessment = risk_assessment.strip()
     visitor.risk_assessment_approved_by = actor_or_none(actor)
     visitor.risk_assessment_approved_at = timezone.now()
@@ -75,9 +90,17 @@ def visitor_approve_risk_assessment(*, actor: Actor, visitor: Visitor, risk_asse
 
 @transaction.atomic
 def visit_record(
-    *, actor: Actor, visitor: Visitor, arrived_at: datetime.datetime, reason: str, contact: str,
-    children: Sequence[Child] = (), left_at: datetime.datetime | None = None, supervised_by: StaffMember | None = None,
-    external_id: str | None = None, recorded_by_name: str | None = None,
+    *,
+    actor: Actor,
+    visitor: Visitor,
+    arrived_at: datetime.datetime,
+    reason: str,
+    contact: str,
+    children: Sequence[Child] = (),
+    left_at: datetime.datetime | None = None,
+    supervised_by: StaffMember | None = None,
+    external_id: str | None = None,
+    recorded_by_name: str | None = None,
 ) -> Visit:
     """Sign a visit in (Schedule 4: every visitor, with name and reason)."""
     errors = {}
@@ -99,9 +122,16 @@ def visit_record(
     if supervised_by is not None:
         check_staff_of_home([supervised_by], visitor.home, field="supervised_by")
     visit = Visit.objects.create(
-        external_id=external_id, visitor=visitor, arrived_at=arrived_at, left_at=left_at, reason=reason.strip(),
-        contact=contact, supervised_by=supervised_by, recorded_by=actor_or_none(actor),
-        recorded_by_name=recorded_by_name or signature_name(actor), created_by=actor_or_none(actor),
+        external_id=external_id,
+        visitor=visitor,
+        arrived_at=arrived_at,
+        left_at=left_at,
+        reason=reason.strip(),
+        contact=contact,
+        supervised_by=supervised_by,
+        recorded_by=actor_or_none(actor),
+        recorded_by_name=recorded_by_name or signature_name(actor),
+        created_by=actor_or_none(actor),
     )
     visit.children.set(children)
     audit_event_record(actor=actor, action="visit.recorded", obj=visit, home=visitor.home)

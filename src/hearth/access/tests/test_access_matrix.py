@@ -13,6 +13,7 @@ from django.urls import reverse
 from hearth.access.checks import iter_patterns
 from hearth.children.models import CaseRecordConsent
 from hearth.conftest import World
+from hearth.records.tests.factories import home_records
 
 STAFF = {"support_worker", "senior", "deputy_manager", "registered_manager"}
 MANAGERS = {"deputy_manager", "registered_manager"}
@@ -37,6 +38,92 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     ),
     "children:consent": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS, VISITOR),
     "staff:history": (lambda w, h: {"home_id": h.public_id, "staff_id": w.staff_of[h].public_id}, MANAGERS | RI, set()),
+    # The daily record: part of children's case records, so not for the Reg 44 visitor.
+    "records:log": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
+    "records:log_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "records:entry": (
+        lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id},
+        STAFF | RI,
+        set(),
+    ),
+    "records:addendum": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, STAFF, set()),
+    "records:concern": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, STAFF, set()),
+    "records:outings": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
+    "records:outing_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "records:chronology": (
+        lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id},
+        STAFF | RI,
+        VISITOR,
+    ),
+    # Incident, restraint, missing and visitor records: records of the home the Reg 44 visitor may read.
+    "incidents:list": (lambda w, h: {"home_id": h.public_id}, STAFF | RI | VISITOR, set()),
+    "incidents:new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "incidents:detail": (
+        lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
+        STAFF | RI | VISITOR,
+        set(),
+    ),
+    "incidents:notify": (
+        lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
+        MANAGERS,
+        set(),
+    ),
+    "incidents:missing_update": (
+        lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
+        STAFF,
+        set(),
+    ),
+    "incidents:missing_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "incidents:restraint_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "visitors:list": (lambda w, h: {"home_id": h.public_id}, STAFF | RI | VISITOR, set()),
+    "visitors:new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "visitors:detail": (
+        lambda w, h: {"home_id": h.public_id, "visitor_id": w.records[h].visitor.public_id},
+        STAFF | RI | VISITOR,
+        set(),
+    ),
+    "visitors:visit": (
+        lambda w, h: {"home_id": h.public_id, "visitor_id": w.records[h].visitor.public_id},
+        STAFF,
+        set(),
+    ),
+    "visitors:dbs": (
+        lambda w, h: {"home_id": h.public_id, "visitor_id": w.records[h].visitor.public_id},
+        MANAGERS,
+        set(),
+    ),
+    "visitors:risk_assessment": (
+        lambda w, h: {"home_id": h.public_id, "visitor_id": w.records[h].visitor.public_id},
+        MANAGERS,
+        set(),
+    ),
+    "oversight:queue": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
+}
+# Actions that accept only POST: allowed roles are redirected back after acting; others get 404.
+POST_ONLY: dict[str, tuple[Any, set[str]]] = {
+    "incidents:review": (
+        lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
+        MANAGERS,
+    ),
+    "incidents:missing_action": (
+        lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
+        STAFF,
+    ),
+    "incidents:restraint_sign": (
+        lambda w, h: {"home_id": h.public_id, "intervention_id": w.records[h].intervention.public_id},
+        MANAGERS,
+    ),
+    "incidents:restraint_child": (
+        lambda w, h: {"home_id": h.public_id, "intervention_id": w.records[h].intervention.public_id},
+        MANAGERS,
+    ),
+    "oversight:sign_log": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, MANAGERS),
+}
+POST_DATA = {
+    "comment": "Checked with staff.",
+    "kind": "searched",
+    "at": "2026-01-01T10:00",
+    "description": "Searched the park.",
 }
 # Pages about the signed-in person rather than a home: every role may open them.
 PERSONAL = {"core:start", "access:sign_in", "access:sign_out", "access:two_factor", "access:two_factor_setup"}
@@ -46,12 +133,28 @@ PERSONAL = {"core:start", "access:sign_in", "access:sign_out", "access:two_facto
 def matrix_world(world: World) -> World:
     world.child_of = {world.home_a: world.child_a, world.home_b: world.child_b}  # type: ignore[attr-defined]
     world.staff_of = {world.home_a: world.staff_a, world.home_b: world.staff_b}  # type: ignore[attr-defined]
+    world.records = {  # type: ignore[attr-defined]
+        world.home_a: home_records(world.home_a, world.child_a, world.staff_a),
+        world.home_b: home_records(world.home_b, world.child_b, world.staff_b),
+    }
     return world
 
 
 def test_every_url_is_in_the_matrix() -> None:
     names = {name for _, name, p in iter_patterns() if p.callback.__module__.startswith("hearth.")}
-    assert names == set(HOME_SCOPED) | PERSONAL
+    assert names == set(HOME_SCOPED) | set(POST_ONLY) | PERSONAL
+
+
+@pytest.mark.parametrize("name", sorted(POST_ONLY))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_post_only_actions(matrix_world: World, client_for: Any, name: str, role: str) -> None:
+    build, allowed = POST_ONLY[name]
+    client = client_for(role)
+    own = reverse(name, kwargs=build(matrix_world, matrix_world.home_a))
+    other = reverse(name, kwargs=build(matrix_world, matrix_world.home_b))
+    assert client.get(own).status_code == (405 if role in allowed else 404)
+    assert client.post(own, POST_DATA).status_code == (302 if role in allowed else 404)
+    assert client.post(other, POST_DATA).status_code == 404
 
 
 @pytest.mark.parametrize("name", sorted(HOME_SCOPED))

@@ -24,10 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "check":
-            found = categories_in(options["text"])
-            for category, words in found.items():
+            matches = categories_in(options["text"])
+            for category, words in matches.items():
                 self.stdout.write(f"{category}: {', '.join(words)}")
-            if not found:
+            if not matches:
                 self.stdout.write("no indicators")
             return
         result = evaluate(options["file"])

@@ -1,0 +1,22 @@
+"""Template tags shared by Hearth's pages."""
+
+from typing import Any
+
+from django import template
+
+from hearth.access import policies
+
+register = template.Library()
+
+
+@register.inclusion_tag("homes/_home_nav.html", takes_context=True)
+def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
+    """The links across a home's records, each shown only where the user's role may open it."""
+    user = context["request"].user
+    return {
+        "home": home,
+        "nav": {
+            "daily_log": policies.can_view_daily_log(user, home),
+            "review": policies.can_review_records(user, home),
+        },
+    }

@@ -1,0 +1,90 @@
+"""Reads of incidents, missing episodes, physical interventions and notifications."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from hearth.core.deadlines import deadline_after
+from hearth.homes.models import Home
+from hearth.incidents.models import (
+    Incident,
+    IncidentChild,
+    IncidentStaff,
+    MissingAction,
+    Notification,
+    PhysicalIntervention,
+)
+from hearth.incidents.notifications import outstanding_recipients
+
+
+def incidents_for_home(*, home: Home, type: str = "", limit: int = 200) -> QuerySet[Incident]:
+    qs = (
+        Incident.objects.filter(home=home)
+        .prefetch_related(Prefetch("involved_children", queryset=IncidentChild.objects.select_related("child")))
+        .order_by("-occurred_at", "-id")
+    )
+    if type:
+        qs = qs.filter(type=type)
+    return qs[:limit]
+
+
+def incident_detail(*, home: Home, incident_id: Any) -> Incident | None:
+    return (
+        Incident.objects.filter(home=home)
+        .select_related("reviewed_by", "missing_episode", "physical_intervention")
+        .prefetch_related(
+            Prefetch("involved_children", queryset=IncidentChild.objects.select_related("child")),
+            Prefetch("involved_staff", queryset=IncidentStaff.objects.select_related("staff_member")),
+            Prefetch("notifications", queryset=Notification.objects.order_by("sent_at")),
+            Prefetch("missing_episode__actions", queryset=MissingAction.objects.order_by("at")),
+            "physical_intervention__staff_used",
+        )
+        .filter(public_id=incident_id)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A running deadline: what must happen, by when, and whether it did."""
+
+    label: str
+    due: datetime.datetime
+    done_at: datetime.datetime | None
+
+    def status(self, now: datetime.datetime) -> str:
+        if self.done_at is not None:
+            return "done on time" if self.done_at <= self.due else "done late"
+        return "overdue" if now > self.due else "due"
+
+
+def restraint_clocks(intervention: PhysicalIntervention) -> list[Clock]:
+    """The three Reg 35 clocks, from the time of the intervention."""
+    start = intervention.incident.occurred_at
+    return [
+        Clock("Recorded", deadline_after(start, "restraint_recorded"), intervention.incident.recorded_at),
+        Clock(
+            "Manager spoke to staff and signed",
+            deadline_after(start, "restraint_signed"),
+            intervention.staff_spoken_signed_at,
+        ),
+        Clock(
+            "Manager spoke to the child", deadline_after(start, "restraint_child_spoken"), intervention.child_spoken_at
+        ),
+    ]
+
+
+def notifications_outstanding(incident: Incident) -> list[str]:
+    """Recipient codes still to be notified (Reg 40)."""
+    return outstanding_recipients(incident, {n.recipient for n in incident.notifications.all()})
+
+
+def recipient_labels(codes: list[str]) -> list[str]:
+    labels = dict(Notification.Recipient.choices)
+    return [str(labels[c]) for c in codes]
+
+
+def notification_deadline(incident: Incident) -> datetime.datetime:
+    return deadline_after(incident.occurred_at, "notification")

@@ -1,0 +1,288 @@
+"""Incidents, missing episodes, physical interventions and notifications: record, read, review."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hearth.access import policies
+from hearth.access.decorators import home_view
+from hearth.core.forms import apply_service_errors
+from hearth.core.http import safe_next
+from hearth.homes.models import Home
+from hearth.incidents import selectors, services
+from hearth.incidents.forms import (
+    IncidentForm,
+    MissingActionForm,
+    MissingForm,
+    MissingUpdateForm,
+    NotificationForm,
+    PhysicalInterventionForm,
+)
+from hearth.incidents.models import Incident, PhysicalIntervention
+from hearth.records.forms import SignForm
+
+
+def _incident_or_404(home: Home, incident_id: Any) -> Incident:
+    incident = selectors.incident_detail(home=home, incident_id=incident_id)
+    if incident is None:
+        raise Http404("No such incident.")
+    return incident
+
+
+def _intervention_or_404(home: Home, intervention_id: Any) -> PhysicalIntervention:
+    found = (
+        PhysicalIntervention.objects.filter(incident__home=home, public_id=intervention_id)
+        .select_related("incident")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such physical intervention.")
+    return found
+
+
+def _detail_url(home: Home, incident: Incident) -> str:
+    return reverse("incidents:detail", kwargs={"home_id": home.public_id, "incident_id": incident.public_id})
+
+
+def _form_page(
+    request: HttpRequest, home: Home, form: Any, title: str, submit: str, back_url: str, intro: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "core/form_page.html",
+        {"home": home, "form": form, "title": title, "submit": submit, "back_url": back_url, "intro": intro},
+    )
+
+
+@home_view(policies.can_view_home_records)
+def incident_list(request: HttpRequest, home: Home) -> HttpResponse:
+    type_filter = request.GET.get("type", "")
+    if type_filter not in Incident.Type.values:
+        type_filter = ""
+    return render(
+        request,
+        "incidents/list.html",
+        {
+            "home": home,
+            "incidents": selectors.incidents_for_home(home=home, type=type_filter),
+            "types": Incident.Type.choices,
+            "type_filter": type_filter,
+            "can_write": policies.can_write_records(request.user, home),
+        },
+    )
+
+
+@home_view(policies.can_write_records)
+@require_http_methods(["GET", "POST"])
+def incident_new(request: HttpRequest, home: Home) -> HttpResponse:
+    form = IncidentForm(request.POST or None, home=home)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("child_")}
+        staff = [(s, "involved") for s in data.pop("staff")]
+        try:
+            incident = services.incident_create(
+                actor=request.user, home=home, children=form.involved(), staff=staff, **data
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Incident recorded and signed. The manager will review it.")
+            return redirect(_detail_url(home, incident))
+    return _form_page(
+        request,
+        home,
+        form,
+        "Record an incident",
+        "Save and sign",
+        reverse("incidents:list", kwargs={"home_id": home.public_id}),
+    )
+
+
+@home_view(policies.can_view_home_records)
+def incident_detail(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
+    incident = _incident_or_404(home, incident_id)
+    pi = getattr(incident, "physical_intervention", None)
+    episode = getattr(incident, "missing_episode", None)
+    return render(
+        request,
+        "incidents/detail.html",
+        {
+            "home": home,
+            "incident": incident,
+            "pi": pi,
+            "episode": episode,
+            "now": timezone.now(),
+            "clocks": selectors.restraint_clocks(pi) if pi else [],
+            "outstanding": selectors.recipient_labels(selectors.notifications_outstanding(incident)),
+            "notification_due": selectors.notification_deadline(incident),
+            "can_write": policies.can_write_records(request.user, home),
+            "can_review": policies.can_review_records(request.user, home),
+            "sign_form": SignForm(),
+            "action_form": MissingActionForm(),
+        },
+    )
+
+
+@home_view(policies.can_review_records)
+@require_POST
+def incident_review(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
+    incident = _incident_or_404(home, incident_id)
+    form = SignForm(request.POST)
+    form.is_valid()
+    try:
+        services.incident_review(actor=request.user, incident=incident, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Reviewed: {incident}.")
+    return redirect(safe_next(request, _detail_url(home, incident)))
+
+
+@home_view(policies.can_review_records)
+@require_http_methods(["GET", "POST"])
+def notify(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
+    incident = _incident_or_404(home, incident_id)
+    outstanding = selectors.notifications_outstanding(incident)
+    form = NotificationForm(request.POST or None, initial={"recipient": outstanding[0] if outstanding else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notification_record(actor=request.user, incident=incident, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Notification recorded.")
+            return redirect(_detail_url(home, incident))
+    due = timezone.localtime(selectors.notification_deadline(incident))
+    still = ", ".join(selectors.recipient_labels(outstanding)) or "nobody (all required notifications are recorded)"
+    return _form_page(
+        request,
+        home,
+        form,
+        "Record a Regulation 40 notification",
+        "Save",
+        _detail_url(home, incident),
+        f"{incident}. Due by {due:%d %B %Y, %H:%M}. Still to notify: {still}.",
+    )
+
+
+@home_view(policies.can_write_records)
+@require_http_methods(["GET", "POST"])
+def missing_new(request: HttpRequest, home: Home) -> HttpResponse:
+    form = MissingForm(request.POST or None, home=home)
+    if request.method == "POST" and form.is_valid():
+        try:
+            episode = services.missing_episode_create(actor=request.user, home=home, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Missing episode recorded. Add each call, search and check as you make it.")
+            return redirect(_detail_url(home, episode.incident))
+    return _form_page(
+        request,
+        home,
+        form,
+        "Report a child missing or away",
+        "Save and sign",
+        reverse("incidents:list", kwargs={"home_id": home.public_id}),
+        "Missing: nobody knows where the child is. Away without authorisation: you know where, but it is not where they should be.",
+    )
+
+
+@home_view(policies.can_write_records)
+@require_http_methods(["GET", "POST"])
+def missing_update(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
+    incident = _incident_or_404(home, incident_id)
+    episode = getattr(incident, "missing_episode", None)
+    if episode is None:
+        raise Http404("Not a missing episode.")
+    fields = list(MissingUpdateForm.base_fields)
+    form = MissingUpdateForm(request.POST or None, initial={f: getattr(episode, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in fields if form.cleaned_data[f] != getattr(episode, f)}
+        try:
+            services.missing_episode_update(actor=request.user, episode=episode, **changes)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Missing episode updated.")
+            return redirect(_detail_url(home, incident))
+    return _form_page(request, home, form, "Update the missing episode", "Save", _detail_url(home, incident))
+
+
+@home_view(policies.can_write_records)
+@require_POST
+def missing_action_add(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
+    incident = _incident_or_404(home, incident_id)
+    episode = getattr(incident, "missing_episode", None)
+    if episode is None:
+        raise Http404("Not a missing episode.")
+    form = MissingActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.missing_action_add(actor=request.user, episode=episode, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        return _form_page(request, home, form, "Add an action taken while missing", "Add", _detail_url(home, incident))
+    messages.success(request, "Action added.")
+    return redirect(_detail_url(home, incident) + "#actions")
+
+
+@home_view(policies.can_write_records)
+@require_http_methods(["GET", "POST"])
+def restraint_new(request: HttpRequest, home: Home) -> HttpResponse:
+    form = PhysicalInterventionForm(request.POST or None, home=home)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pi = services.physical_intervention_create(actor=request.user, home=home, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request, "Physical intervention recorded. The manager must speak to the staff and sign within 48 hours."
+            )
+            return redirect(_detail_url(home, pi.incident))
+    return _form_page(
+        request,
+        home,
+        form,
+        "Record a physical intervention",
+        "Save and sign",
+        reverse("incidents:list", kwargs={"home_id": home.public_id}),
+        "Regulation 35: record it within 24 hours of the intervention.",
+    )
+
+
+def _restraint_step(request: HttpRequest, home: Home, intervention_id: str, step: Any, done: str) -> HttpResponse:
+    intervention = _intervention_or_404(home, intervention_id)
+    form = SignForm(request.POST)
+    form.is_valid()
+    try:
+        step(actor=request.user, intervention=intervention, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(safe_next(request, _detail_url(home, intervention.incident)))
+
+
+@home_view(policies.can_review_records)
+@require_POST
+def restraint_sign(request: HttpRequest, home: Home, intervention_id: str) -> HttpResponse:
+    return _restraint_step(
+        request, home, intervention_id, services.physical_intervention_sign, "Signed: you spoke to the staff."
+    )
+
+
+@home_view(policies.can_review_records)
+@require_POST
+def restraint_child(request: HttpRequest, home: Home, intervention_id: str) -> HttpResponse:
+    return _restraint_step(
+        request, home, intervention_id, services.physical_intervention_child_spoken, "Recorded: you spoke to the child."
+    )

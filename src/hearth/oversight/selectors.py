@@ -1,0 +1,203 @@
+"""The manager's review queue: every record awaiting review or sign-off, with its deadline.
+
+One query per kind of record, whatever the number of records; overdue items first.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from hearth.core.deadlines import deadline_after
+from hearth.homes.models import Home
+from hearth.incidents.models import Incident, IncidentChild, MissingEpisode, PhysicalIntervention
+from hearth.incidents.notifications import outstanding_recipients
+from hearth.records.models import LogEntry
+from hearth.visitors.models import Visit
+
+RECENT = datetime.timedelta(days=120)
+
+
+@dataclass
+class ReviewItem:
+    kind: str  # log_sign, concern, incident_review, restraint_sign, restraint_child, notification, return_interview, visitor
+    title: str
+    detail: str
+    children: list[str]
+    due: datetime.datetime
+    url: str
+    sign_url: str = ""  # set where signing is one action with a comment, from the queue itself
+    record: Any = field(default=None, repr=False)
+
+    def overdue(self, now: datetime.datetime) -> bool:
+        return now > self.due
+
+
+def _names(children: Any) -> list[str]:
+    return sorted(c.display_name for c in children)
+
+
+def review_queue(*, home: Home, now: datetime.datetime) -> list[ReviewItem]:
+    h = home.public_id
+    items: list[ReviewItem] = []
+    since = now - RECENT
+
+    entries = (
+        LogEntry.objects.filter(home=home)
+        .filter(reviewed_at__isnull=True)
+        .prefetch_related("children", "concern_responses")
+        .order_by("occurred_at")
+    )
+    for e in entries:
+        url = reverse("records:entry", kwargs={"home_id": h, "entry_id": e.public_id})
+        if e.indicator_categories and not e.concern_responses.all():
+            words = "; ".join(f"{cat}: {', '.join(w)}" for cat, w in e.indicator_matches.items())
+            items.append(
+                ReviewItem(
+                    "concern",
+                    "Possible concern in a log entry",
+                    f"Words found — {words}",
+                    _names(e.children.all()),
+                    deadline_after(e.occurred_at, "concern_response"),
+                    url,
+                    record=e,
+                )
+            )
+        else:
+            items.append(
+                ReviewItem(
+                    "log_sign",
+                    f"Read and sign: {e.get_kind_display().lower()} entry",
+                    e.text[:160],
+                    _names(e.children.all()),
+                    deadline_after(e.recorded_at, "log_review"),
+                    url,
+                    reverse("oversight:sign_log", kwargs={"home_id": h, "entry_id": e.public_id}),
+                    record=e,
+                )
+            )
+
+    child_rows = Prefetch("involved_children", queryset=IncidentChild.objects.select_related("child"))
+    incidents = (
+        Incident.objects.filter(home=home)
+        .filter(reviewed_at__isnull=True)
+        .exclude(type=Incident.Type.PHYSICAL_INTERVENTION)
+        .prefetch_related(child_rows)
+        .order_by("occurred_at")
+    )
+    for i in incidents:
+        hours = "incident_review_high" if i.severity == Incident.Severity.HIGH else "incident_review"
+        url = reverse("incidents:detail", kwargs={"home_id": h, "incident_id": i.public_id})
+        items.append(
+            ReviewItem(
+                "incident_review",
+                f"Review: {i.get_type_display().lower()} ({i.get_severity_display().lower()})",
+                i.what_happened[:160],
+                _names(r.child for r in i.involved_children.all()),
+                deadline_after(i.occurred_at, hours),
+                url,
+                reverse("incidents:review", kwargs={"home_id": h, "incident_id": i.public_id}),
+                record=i,
+            )
+        )
+
+    interventions = (
+        PhysicalIntervention.objects.filter(incident__home=home)
+        .filter(Q(staff_spoken_signed_at__isnull=True) | Q(child_spoken_at__isnull=True))
+        .select_related("incident", "child")
+    )
+    for p in interventions:
+        url = reverse("incidents:detail", kwargs={"home_id": h, "incident_id": p.incident.public_id})
+        if p.staff_spoken_signed_at is None:
+            items.append(
+                ReviewItem(
+                    "restraint_sign",
+                    "Physical intervention: speak to the staff and sign (Reg 35)",
+                    p.technique,
+                    [p.child.display_name],
+                    deadline_after(p.incident.occurred_at, "restraint_signed"),
+                    url,
+                    reverse("incidents:restraint_sign", kwargs={"home_id": h, "intervention_id": p.public_id}),
+                    record=p,
+                )
+            )
+        if p.child_spoken_at is None:
+            items.append(
+                ReviewItem(
+                    "restraint_child",
+                    "Physical intervention: speak to the child (Reg 35)",
+                    p.technique,
+                    [p.child.display_name],
+                    deadline_after(p.incident.occurred_at, "restraint_child_spoken"),
+                    url,
+                    reverse("incidents:restraint_child", kwargs={"home_id": h, "intervention_id": p.public_id}),
+                    record=p,
+                )
+            )
+
+    recent = (
+        Incident.objects.filter(home=home).filter(occurred_at__gte=since).prefetch_related("notifications", child_rows)
+    )
+    for i in recent:
+        missing = outstanding_recipients(i, {n.recipient for n in i.notifications.all()})
+        if missing:
+            url = reverse("incidents:notify", kwargs={"home_id": h, "incident_id": i.public_id})
+            labels = ", ".join(dict(i.notifications.model.Recipient.choices)[r] for r in missing)
+            items.append(
+                ReviewItem(
+                    "notification",
+                    f"Regulation 40 notification: {i.get_type_display().lower()}",
+                    f"Still to notify: {labels}",
+                    _names(r.child for r in i.involved_children.all()),
+                    deadline_after(i.occurred_at, "notification"),
+                    url,
+                    record=i,
+                )
+            )
+
+    episodes = MissingEpisode.objects.filter(
+        incident__home=home, returned_at__isnull=False, return_interview_offered_at__isnull=True
+    ).select_related("child", "incident")
+    for m in episodes:
+        url = reverse("incidents:detail", kwargs={"home_id": h, "incident_id": m.incident.public_id})
+        items.append(
+            ReviewItem(
+                "return_interview",
+                "Offer a return home interview",
+                str(m),
+                [m.child.display_name],
+                deadline_after(m.returned_at or m.last_seen_at, "return_interview"),
+                url,
+                record=m,
+            )
+        )
+
+    visits = (
+        Visit.objects.filter(visitor__home=home, arrived_at__gte=since, contact=Visit.Contact.UNSUPERVISED)
+        .filter(
+            Q(visitor__dbs_barred_list_checked=False)
+            | Q(visitor__dbs_certificate_number="")
+            | Q(visitor__dbs_issued_on__isnull=True)
+        )
+        .filter(visitor__risk_assessment_approved_at__isnull=True)
+        .select_related("visitor")
+        .prefetch_related("children")
+    )
+    for v in visits:
+        url = reverse("visitors:detail", kwargs={"home_id": h, "visitor_id": v.visitor.public_id})
+        items.append(
+            ReviewItem(
+                "visitor",
+                f"Unchecked visitor had unsupervised contact: {v.visitor.name}",
+                "No enhanced DBS check or approved risk assessment is recorded.",
+                _names(v.children.all()),
+                v.arrived_at,
+                url,
+                record=v,
+            )
+        )
+
+    items.sort(key=lambda it: it.due)
+    return items

@@ -1,0 +1,80 @@
+"""Reads of the daily record."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from hearth.children.models import Child
+from hearth.homes.models import Home
+from hearth.incidents.models import Incident
+from hearth.records.models import LogEntry, LogEntryAddendum, Outing
+
+
+def log_entries_for_home(*, home: Home, limit: int = 100) -> QuerySet[LogEntry]:
+    return (
+        LogEntry.objects.filter(home=home)
+        .prefetch_related("children", "concern_responses")
+        .select_related("reviewed_by")
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def log_entry_detail(*, home: Home, entry_id: Any) -> LogEntry | None:
+    return (
+        LogEntry.objects.filter(home=home)
+        .prefetch_related(
+            "children",
+            Prefetch("addenda", queryset=LogEntryAddendum.objects.order_by("created_at")),
+            "concern_responses",
+        )
+        .filter(public_id=entry_id)
+        .first()
+    )
+
+
+def outings_for_home(*, home: Home, limit: int = 100) -> QuerySet[Outing]:
+    return (
+        Outing.objects.filter(home=home)
+        .select_related("child")
+        .prefetch_related("staff")
+        .order_by("-starts_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class ChronologyItem:
+    at: datetime.datetime
+    kind: str  # "log" or "incident"
+    type_code: str
+    type_label: str
+    summary: str
+    record: Any
+
+
+def chronology_filters() -> list[tuple[str, str]]:
+    """The types a chronology can be filtered by: log entry kinds, then incident types."""
+    return [(f"log:{v}", str(label)) for v, label in LogEntry.Kind.choices] + [
+        (f"incident:{v}", str(label)) for v, label in Incident.Type.choices
+    ]
+
+
+def child_chronology(*, child: Child, home: Home, type_filter: str = "", limit: int = 300) -> list[ChronologyItem]:
+    """Log entries and incidents about the child at this home, newest first: two queries, whatever the size."""
+    kind, _, code = type_filter.partition(":")
+    items: list[ChronologyItem] = []
+    if kind in ("", "log"):
+        entries = LogEntry.objects.filter(home=home, children=child)
+        if code:
+            entries = entries.filter(kind=code)
+        for e in entries.order_by("-occurred_at")[:limit]:
+            items.append(ChronologyItem(e.occurred_at, "log", e.kind, e.get_kind_display(), e.text, e))
+    if kind in ("", "incident"):
+        incidents = Incident.objects.filter(home=home, involved_children__child=child)
+        if code:
+            incidents = incidents.filter(type=code)
+        for i in incidents.order_by("-occurred_at")[:limit]:
+            items.append(ChronologyItem(i.occurred_at, "incident", i.type, i.get_type_display(), i.what_happened, i))
+    items.sort(key=lambda it: it.at, reverse=True)
+    return items[:limit]
