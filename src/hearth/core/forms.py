@@ -26,18 +26,29 @@ class GovukForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
-            css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "")
             if getattr(widget, "hearth_group", False):
-                continue
+                continue  # fieldsets carry their own hint and error links (core/forms/form.html)
+            css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "")
             widget.attrs.setdefault("class", css)
-            described = []
             if field.help_text:
-                described.append(f"id_{name}_hint")
-            if self.is_bound and self.errors.get(name):
-                widget.attrs["class"] += f" {css.split()[0]}--error" if css else ""
-                described.append(f"id_{name}_error")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{name}_hint"
+
+    def full_clean(self) -> None:
+        """Validate, then mark each field in error so its input is styled and linked to its message.
+
+        This must not run from ``__init__``: subclasses set querysets after it.
+        """
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is None or getattr(field.widget, "hearth_group", False):
+                continue
+            attrs = field.widget.attrs
+            base = attrs.get("class", "").split()
+            if base and f"{base[0]}--error" not in base:
+                attrs["class"] = " ".join([*base, f"{base[0]}--error"])
+            described = [d for d in attrs.get("aria-describedby", "").split() if d]
+            attrs["aria-describedby"] = " ".join([*described, f"id_{name}_error"])
 
 
 class DateInput(forms.DateInput):
