@@ -60,6 +60,20 @@ def apply_changes(
     return changed
 
 
+def historical_time(actor: Actor, given: Any, field: str) -> Any:
+    """A time a records bundle carries from the system it migrates from; a person always signs now.
+
+    Returns ``given`` for a bundle load (no actor), the current time otherwise, and refuses a
+    person's attempt to back-date a signature.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    if given is not None and actor_or_none(actor) is not None:
+        raise ValidationError({field: "The time of signing is set by Hearth when a person signs."})
+    return given or timezone.now()
+
+
 def signature_name(actor: Actor) -> str:
     """The name an entry is signed with: the author's full name, fixed at the time of writing."""
     user = actor_or_none(actor)

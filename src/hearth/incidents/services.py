@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, signature_name
+from hearth.core.services import Actor, actor_or_none, historical_time, signature_name
 from hearth.core.validation import CLOCK_SKEW, check_children_placed, check_not_future, check_staff_of_home
 from hearth.homes.models import Home
 from hearth.incidents.models import (
@@ -24,12 +24,6 @@ from hearth.incidents.models import (
 )
 from hearth.risk.domains import DOMAINS
 from hearth.staff.models import StaffMember
-
-
-def _recorded_at(actor: Actor, given: datetime.datetime | None) -> datetime.datetime:
-    if given is not None and actor_or_none(actor) is not None:
-        raise ValidationError({"recorded_at": "The time of writing is set by Hearth when a person signs."})
-    return given or timezone.now()
 
 
 def _check_datetime_order(**pairs: tuple[datetime.datetime | None, datetime.datetime | None, str]) -> None:
@@ -79,7 +73,7 @@ def incident_create(
         errors["children"] = f"Unknown role(s): {', '.join(bad_roles)}."
     if errors:
         raise ValidationError(errors)
-    recorded_at = _recorded_at(actor, recorded_at)
+    recorded_at = historical_time(actor, recorded_at, "recorded_at")
     check_not_future(occurred_at, "occurred_at", "The time of the incident")
     if occurred_at > recorded_at + CLOCK_SKEW:
         raise ValidationError({"occurred_at": "The incident cannot happen after it was written down."})
@@ -107,13 +101,13 @@ def incident_create(
 
 
 @transaction.atomic
-def incident_review(*, actor: Actor, incident: Incident, comment: str) -> Incident:
+def incident_review(*, actor: Actor, incident: Incident, comment: str, at: datetime.datetime | None = None) -> Incident:
     """The manager's oversight of an incident (rules.md oversight.incident_not_reviewed; Reg 13)."""
     if not comment.strip():
         raise ValidationError({"comment": "Say what you checked and any action that follows."})
     if incident.reviewed_at is not None:
         raise ValidationError({"comment": "This incident has already been reviewed."})
-    incident.reviewed_at = timezone.now()
+    incident.reviewed_at = historical_time(actor, at, "reviewed_at")
     incident.reviewed_by = actor_or_none(actor)
     incident.review_comment = comment.strip()
     incident.version += 1
@@ -357,7 +351,7 @@ def physical_intervention_sign(
         raise ValidationError({"comment": "Already signed."})
     if not comment.strip():
         raise ValidationError({"comment": "Say what the staff told you and anything that follows."})
-    intervention.staff_spoken_signed_at = at or timezone.now()
+    intervention.staff_spoken_signed_at = historical_time(actor, at, "staff_spoken_signed_at")
     intervention.staff_spoken_signed_by = actor_or_none(actor)
     intervention.staff_spoken_comment = comment.strip()
     intervention.version += 1
@@ -382,7 +376,7 @@ def physical_intervention_child_spoken(
         raise ValidationError({"comment": "Already recorded."})
     if not comment.strip():
         raise ValidationError({"comment": "Record what the child said."})
-    intervention.child_spoken_at = at or timezone.now()
+    intervention.child_spoken_at = historical_time(actor, at, "child_spoken_at")
     intervention.child_spoken_by = actor_or_none(actor)
     intervention.child_spoken_comment = comment.strip()
     intervention.version += 1

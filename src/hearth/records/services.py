@@ -10,20 +10,13 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, signature_name
+from hearth.core.services import Actor, actor_or_none, historical_time, signature_name
 from hearth.core.validation import CLOCK_SKEW, check_children_placed, check_not_future, check_staff_of_home
 from hearth.homes.models import Home
 from hearth.records.models import ConcernResponse, LogEntry, LogEntryAddendum, Outing
 from hearth.risk.indicators import LEXICON_VERSION
 from hearth.risk.indicators.lexicon import categories_in
 from hearth.staff.models import StaffMember
-
-
-def _recorded_at(actor: Actor, given: datetime.datetime | None) -> datetime.datetime:
-    """Now, for a person writing; a bundle migrating old records may carry the original time."""
-    if given is not None and actor_or_none(actor) is not None:
-        raise ValidationError({"recorded_at": "The time of writing is set by Hearth when a person signs."})
-    return given or timezone.now()
 
 
 @transaction.atomic
@@ -44,7 +37,7 @@ def log_entry_create(
         raise ValidationError({"text": "Write what happened."})
     if not children:
         raise ValidationError({"children": "Choose at least one child the entry is about."})
-    recorded_at = _recorded_at(actor, recorded_at)
+    recorded_at = historical_time(actor, recorded_at, "recorded_at")
     check_not_future(occurred_at, "occurred_at", "The time of the event")
     if occurred_at > recorded_at + CLOCK_SKEW:
         raise ValidationError({"occurred_at": "The event cannot happen after it was written down."})
@@ -70,7 +63,15 @@ def log_entry_create(
 
 
 @transaction.atomic
-def log_entry_add_addendum(*, actor: Actor, entry: LogEntry, reason: str, text: str) -> LogEntryAddendum:
+def log_entry_add_addendum(
+    *,
+    actor: Actor,
+    entry: LogEntry,
+    reason: str,
+    text: str,
+    author_name: str | None = None,
+    external_id: str | None = None,
+) -> LogEntryAddendum:
     """Correct or add to a signed entry: the entry stays as written, the addendum is signed too."""
     errors = {}
     if not reason.strip():
@@ -80,9 +81,10 @@ def log_entry_add_addendum(*, actor: Actor, entry: LogEntry, reason: str, text: 
     if errors:
         raise ValidationError(errors)
     addendum = LogEntryAddendum.objects.create(
+        external_id=external_id,
         entry=entry,
         author=actor_or_none(actor),
-        author_name=signature_name(actor),
+        author_name=author_name or signature_name(actor),
         reason=reason.strip(),
         text=text.strip(),
         created_by=actor_or_none(actor),
@@ -91,12 +93,12 @@ def log_entry_add_addendum(*, actor: Actor, entry: LogEntry, reason: str, text: 
     return addendum
 
 
-def _review(actor: Actor, obj: Any, comment: str, home: Home, action: str) -> None:
+def _review(actor: Actor, obj: Any, comment: str, home: Home, action: str, at: datetime.datetime | None = None) -> None:
     if obj.reviewed_at is not None:
         raise ValidationError(
             {"__all__": f"Already signed by a manager on {timezone.localtime(obj.reviewed_at):%d %B %Y at %H:%M}."}
         )
-    obj.reviewed_at = timezone.now()
+    obj.reviewed_at = historical_time(actor, at, "reviewed_at")
     obj.reviewed_by = actor_or_none(actor)
     obj.review_comment = comment.strip()
     obj.version += 1
@@ -106,9 +108,11 @@ def _review(actor: Actor, obj: Any, comment: str, home: Home, action: str) -> No
 
 
 @transaction.atomic
-def log_entry_review(*, actor: Actor, entry: LogEntry, comment: str = "") -> LogEntry:
+def log_entry_review(
+    *, actor: Actor, entry: LogEntry, comment: str = "", at: datetime.datetime | None = None
+) -> LogEntry:
     """A manager reads and signs an entry; corrections after this are addenda only."""
-    _review(actor, entry, comment, entry.home, "log_entry.reviewed")
+    _review(actor, entry, comment, entry.home, "log_entry.reviewed", at)
     return entry
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, signature_name
+from hearth.core.services import Actor, actor_or_none, historical_time, signature_name
 from hearth.core.validation import check_children_placed, check_not_future, check_staff_of_home
 from hearth.homes.models import Home
 from hearth.staff.models import StaffMember
@@ -73,7 +73,9 @@ def visitor_record_dbs(
 
 
 @transaction.atomic
-def visitor_approve_risk_assessment(*, actor: Actor, visitor: Visitor, risk_assessment: str) -> Visitor:
+def visitor_approve_risk_assessment(
+    *, actor: Actor, visitor: Visitor, risk_assessment: str, at: datetime.datetime | None = None
+) -> Visitor:
     """A manager approves a risk assessment for contact without a DBS check (rules.md visitor.unchecked_contact)."""
     if len(risk_assessment.strip()) < 40:
         raise ValidationError(
@@ -81,7 +83,7 @@ def visitor_approve_risk_assessment(*, actor: Actor, visitor: Visitor, risk_asse
         )
     visitor.risk_assessment = risk_assessment.strip()
     visitor.risk_assessment_approved_by = actor_or_none(actor)
-    visitor.risk_assessment_approved_at = timezone.now()
+    visitor.risk_assessment_approved_at = historical_time(actor, at, "risk_assessment_approved_at")
     visitor.version += 1
     visitor.save()
     audit_event_record(actor=actor, action="visitor.risk_assessment_approved", obj=visitor, home=visitor.home)
