@@ -135,6 +135,9 @@ def missing_episode_create(
     external_id: str | None = None,
     incident_external_id: str | None = None,
     recorded_at: datetime.datetime | None = None,
+    reported_by_name: str | None = None,
+    risk_domains: Sequence[str] = ("missing",),
+    staff: Sequence[tuple[StaffMember, str]] = (),
 ) -> MissingEpisode:
     """Record a child missing, or away without authorisation, with its incident."""
     if risk_level not in MissingEpisode.RiskLevel.values:
@@ -158,9 +161,11 @@ def missing_episode_create(
         action_taken=action_taken,
         children=[(child, IncidentChild.Role.SUBJECT)],
         location=last_seen_where,
-        risk_domains=["missing"],
+        staff=staff,
+        risk_domains=sorted({"missing", *risk_domains}),
         external_id=incident_external_id,
         recorded_at=recorded_at,
+        reported_by_name=reported_by_name,
     )
     episode = MissingEpisode.objects.create(
         external_id=external_id,
@@ -289,6 +294,9 @@ def physical_intervention_create(
     external_id: str | None = None,
     incident_external_id: str | None = None,
     recorded_at: datetime.datetime | None = None,
+    what_happened: str | None = None,
+    action_taken: str | None = None,
+    reported_by_name: str | None = None,
 ) -> PhysicalIntervention:
     """Record a physical intervention with everything Reg 35(3)(a) asks for, within 24 hours."""
     errors = {}
@@ -314,14 +322,15 @@ def physical_intervention_create(
         type=Incident.Type.PHYSICAL_INTERVENTION,
         severity=severity,
         occurred_at=occurred_at,
-        what_happened=behaviour_before,
-        action_taken=f"{technique} for {duration_minutes} minutes. {outcome}",
+        what_happened=what_happened or behaviour_before,
+        action_taken=action_taken or f"{technique} for {duration_minutes} minutes. {outcome}",
         children=[(child, IncidentChild.Role.SUBJECT)],
         staff=[(s, IncidentStaff.Role.INVOLVED) for s in staff_used],
         location=location,
         risk_domains=["violence"],
         external_id=incident_external_id,
         recorded_at=recorded_at,
+        reported_by_name=reported_by_name,
     )
     intervention = PhysicalIntervention.objects.create(
         external_id=external_id,

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 
 from hearth.children.models import Child, Placement
 from hearth.homes.models import Home, Provider
+from hearth.interchange.daily import export_daily_records
 from hearth.interchange.schema import FORMAT, VERSION
 from hearth.staff.models import StaffMember
 
@@ -139,4 +140,5 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
         "homes": _by_id(_home(h) for h in home_qs),
         "staff": _by_id(_staff(s) for s in staff),
         "children": _by_id(_child(c, c.exported_placements) for c in children),
+        **export_daily_records(home_ids),
     }

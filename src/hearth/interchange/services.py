@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from hearth.children.models import Child
 from hearth.children.services import child_upsert, placement_upsert
 from hearth.core.services import Actor
 from hearth.homes.models import Home, Provider
@@ -24,6 +25,7 @@ from hearth.homes.services import (
     provider_upsert,
     statement_of_purpose_upsert,
 )
+from hearth.interchange.daily import DailyLoader
 from hearth.interchange.errors import BundleError, BundleInvalid
 from hearth.interchange.schema import structural_errors
 from hearth.staff.models import StaffMember
@@ -61,6 +63,7 @@ class _Loader:
         self.providers: dict[str, Provider] = {}
         self.homes: dict[str, Home] = {}
         self.staff: dict[str, StaffMember] = {}
+        self.children: dict[str, Child] = {}
         self.failed: set[str] = set()  # ids whose own error is already reported
 
     # --- values --------------------------------------------------------------------------
@@ -86,15 +89,15 @@ class _Loader:
             self.errors.append(BundleError(path, f"no {kind} with id {ref_id!r} in this bundle or already stored"))
         return found
 
-    def save(self, kind: str, path: str, call: Any, **kwargs: Any) -> Any:
+    def save(self, kind: str, path: str, call: Any, /, **kwargs: Any) -> Any:
         """Run one service call in a savepoint; turn its validation errors into JSON-path errors."""
         errors_before = len(self.errors)
         obj = self._save(kind, path, call, **kwargs)
-        if len(self.errors) > errors_before:
+        if len(self.errors) > errors_before and kwargs.get("external_id"):
             self.failed.add(kwargs["external_id"])
         return obj
 
-    def _save(self, kind: str, path: str, call: Any, **kwargs: Any) -> Any:
+    def _save(self, kind: str, path: str, call: Any, /, **kwargs: Any) -> Any:
         try:
             with transaction.atomic():
                 obj, changed = call(actor=self.actor, **kwargs)
@@ -168,6 +171,7 @@ class _Loader:
                     self.report.count("homes", created=False, changed=True)
         for i, c in enumerate(self.doc.get("children", [])):
             self.load_child(i, c)
+        DailyLoader(self).run(self.doc)
 
     def load_home(self, i: int, h: dict[str, Any]) -> None:
         path = f"$.homes[{i}]"
@@ -291,6 +295,7 @@ class _Loader:
         )
         if child is None:
             return
+        self.children[c["id"]] = child
         for j, p in enumerate(c.get("placements", [])):
             ppath = f"{path}.placements[{j}]"
             home = self.ref(self.homes, Home, p["home"], f"{ppath}.home", "home")

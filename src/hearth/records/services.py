@@ -118,7 +118,13 @@ def log_entry_review(
 
 @transaction.atomic
 def concern_respond(
-    *, actor: Actor, entry: LogEntry, response: str, reason: str = "", incident: Any = None
+    *,
+    actor: Actor,
+    entry: LogEntry,
+    response: str,
+    reason: str = "",
+    incident: Any = None,
+    external_id: str | None = None,
 ) -> ConcernResponse:
     """Record what was done about a possible concern the indicators found (a human decides)."""
     if not entry.indicator_categories:
@@ -130,6 +136,7 @@ def concern_respond(
     if response == ConcernResponse.Response.INCIDENT_RAISED and incident is None:
         raise ValidationError({"incident": "Link the incident that was raised."})
     answer = ConcernResponse.objects.create(
+        external_id=external_id,
         entry=entry,
         response=response,
         reason=reason.strip(),
@@ -158,6 +165,7 @@ def outing_create(
     adults: list[dict[str, Any]] | None = None,
     notes: str = "",
     external_id: str | None = None,
+    author_name: str | None = None,
 ) -> Outing:
     """Record where a child went or was taken, with whom, and what was checked (Reg 12(2)(a))."""
     adults = adults or []
@@ -196,7 +204,7 @@ def outing_create(
         ],
         notes=notes,
         author=actor_or_none(actor),
-        author_name=signature_name(actor),
+        author_name=author_name or signature_name(actor),
         created_by=actor_or_none(actor),
     )
     outing.staff.set(staff)

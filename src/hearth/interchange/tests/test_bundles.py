@@ -168,3 +168,41 @@ def test_cli_load_reports_errors_and_saves_nothing(db: Any, tmp_path: Path, bund
 def test_cli_export_needs_a_known_home(db: Any) -> None:
     with pytest.raises(CommandError, match="No home"):
         call_command("export", "--home", "nowhere")
+
+
+def test_daily_records_round_trip_and_count(db: Any) -> None:
+    from hearth.incidents.models import Incident, MissingAction, Notification
+    from hearth.records.models import LogEntry, Outing
+    from hearth.visitors.models import Visit
+
+    for path in demo_bundle_paths():
+        load(json.loads(path.read_text()))
+    assert LogEntry.objects.count() == 13 and Incident.objects.count() == 12 and Outing.objects.count() == 2
+    assert Visit.objects.count() == 4 and MissingAction.objects.filter(kind="taxi_firms").count() == 3
+    assert Notification.objects.filter(incident__home__external_id="home-b").count() == 12
+    exported = bundle_export(homes=Home.objects.all())
+    assert structural_errors(exported) == []
+    again = load(exported)
+    assert not again.changed_anything
+
+
+def test_a_signed_record_is_not_changed_by_a_bundle(db: Any, bundle: dict[str, Any]) -> None:
+    from hearth.records.models import LogEntry
+
+    load(bundle)
+    bundle["log_entries"][0]["text"] = "Rewritten afterwards."
+    with pytest.raises(BundleInvalid) as exc:
+        load(bundle)
+    assert exc.value.errors[0].path == "$.log_entries[0]" and "addendum" in exc.value.errors[0].reason
+    assert LogEntry.objects.get(external_id="log-a-supermarket").text.startswith("Kayla was seen")
+
+
+def test_daily_record_errors_are_located(db: Any, bundle: dict[str, Any]) -> None:
+    bundle["log_entries"][0]["children"] = ["nobody"]
+    bundle["incidents"][1]["children"][0]["role"] = "bystander"
+    bundle["outings"][0]["starts_at"] = {"days_before_load": 20, "time": "25:00"}
+    with pytest.raises(BundleInvalid) as exc:
+        load(bundle)
+    paths = {e.path for e in exc.value.errors}
+    assert {"$.incidents[1].children[0].role", "$.outings[0].starts_at"} <= paths
+    assert sum(counts().values()) == 0
