@@ -48,30 +48,38 @@ def incident_detail(*, home: Home, incident_id: Any) -> Incident | None:
 
 @dataclass(frozen=True)
 class Clock:
-    """A running deadline: what must happen, by when, and whether it did."""
+    """A running deadline: what must happen, by when, whether it did, and its state as of a moment."""
 
     label: str
     due: datetime.datetime
     done_at: datetime.datetime | None
-
-    def status(self, now: datetime.datetime) -> str:
-        if self.done_at is not None:
-            return "done on time" if self.done_at <= self.due else "done late"
-        return "overdue" if now > self.due else "due"
+    state: str  # "done on time", "done late", "due" or "overdue"
 
 
-def restraint_clocks(intervention: PhysicalIntervention) -> list[Clock]:
+def clock(label: str, due: datetime.datetime, done_at: datetime.datetime | None, now: datetime.datetime) -> Clock:
+    if done_at is not None:
+        state = "done on time" if done_at <= due else "done late"
+    else:
+        state = "overdue" if now > due else "due"
+    return Clock(label, due, done_at, state)
+
+
+def restraint_clocks(intervention: PhysicalIntervention, now: datetime.datetime) -> list[Clock]:
     """The three Reg 35 clocks, from the time of the intervention."""
     start = intervention.incident.occurred_at
     return [
-        Clock("Recorded", deadline_after(start, "restraint_recorded"), intervention.incident.recorded_at),
-        Clock(
+        clock("Recorded", deadline_after(start, "restraint_recorded"), intervention.incident.recorded_at, now),
+        clock(
             "Manager spoke to staff and signed",
             deadline_after(start, "restraint_signed"),
             intervention.staff_spoken_signed_at,
+            now,
         ),
-        Clock(
-            "Manager spoke to the child", deadline_after(start, "restraint_child_spoken"), intervention.child_spoken_at
+        clock(
+            "Manager spoke to the child",
+            deadline_after(start, "restraint_child_spoken"),
+            intervention.child_spoken_at,
+            now,
         ),
     ]
 

@@ -118,7 +118,7 @@ def incident_detail(request: HttpRequest, home: Home, incident_id: str) -> HttpR
             "pi": pi,
             "episode": episode,
             "now": timezone.now(),
-            "clocks": selectors.restraint_clocks(pi) if pi else [],
+            "clocks": selectors.restraint_clocks(pi, timezone.now()) if pi else [],
             "outstanding": selectors.recipient_labels(selectors.notifications_outstanding(incident)),
             "notification_due": selectors.notification_deadline(incident),
             "can_write": policies.can_write_records(request.user, home),
