@@ -1,9 +1,8 @@
 """A child's record page, its history, and recording Reg 44 consent."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from hearth.access import policies
@@ -15,6 +14,7 @@ from hearth.children.models import Child
 from hearth.children.selectors import case_record_consents, child_placements
 from hearth.children.services import case_record_consent_record
 from hearth.core.dates import today
+from hearth.core.http import form_page
 from hearth.homes.models import Home
 from hearth.homes.needs import need_label
 
@@ -63,17 +63,16 @@ def child_history(request: HttpRequest, home: Home, child: Child) -> HttpRespons
 @child_view(policies.can_record_case_record_consent)
 @require_http_methods(["GET", "POST"])
 def consent_record(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
-    form = CaseRecordConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_record_consent_record(actor=request.user, child=child, home=home, today=today(), **form.cleaned_data)
-        except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
-        else:
-            messages.success(
-                request, f"Consent recorded: the independent visitor can now read {child.display_name}'s record."
-            )
-            return redirect("children:detail", home_id=home.public_id, child_id=child.public_id)
-    return render(request, "children/consent_form.html", {"home": home, "child": child, "form": form})
+    record = reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id})
+    return form_page(
+        request,
+        CaseRecordConsentForm(request.POST or None),
+        save=lambda data: case_record_consent_record(actor=request.user, child=child, home=home, today=today(), **data),
+        success=f"Consent recorded: the independent visitor can now read {child.display_name}'s record.",
+        then=record,
+        title="Record consent for the independent visitor",
+        home=home,
+        back_url=record,
+        template="children/consent_form.html",
+        extra={"child": child},
+    )

@@ -1,7 +1,16 @@
-"""Small request helpers shared by views."""
+"""Request helpers shared by views."""
 
-from django.http import HttpRequest
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from hearth.core.forms import apply_service_errors
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -12,3 +21,43 @@ def safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    success: str | Callable[[Any], str],
+    then: str | Callable[[Any], str],
+    title: str,
+    home: Any,
+    back_url: str,
+    submit: str = "Save",
+    intro: str = "",
+    template: str = "core/form_page.html",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """One page, one record: show the form; on a valid POST call ``save`` (a service) and go on.
+
+    A service's ValidationError lands on the form beside the field it names, with everything the
+    person typed kept, and nothing saved (the service owns the transaction).
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(then(result) if callable(then) else then)
+    context = {
+        "home": home,
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "back_url": back_url,
+        "intro": intro,
+        **(extra or {}),
+    }
+    return render(request, template, context)

@@ -80,3 +80,40 @@ def signature_name(actor: Actor) -> str:
     if user is None:
         return "Hearth (records bundle)"
     return str(user.get_full_name() or user.get_username())
+
+
+def sign_off(
+    *,
+    actor: Actor,
+    obj: HearthModel,
+    fields: tuple[str, str, str],
+    comment: str,
+    at: Any,
+    home: Any,
+    action: str,
+    reason: str,
+    already: str,
+    comment_needed: str = "",
+) -> None:
+    """Stamp a one-time signature on a record: ``fields`` are its (time, person, comment) fields.
+
+    Used for a manager's review and the Reg 35 steps. A signature is given once; a second attempt
+    is refused rather than overwriting the first. The record keeps a history version and the
+    action an audit event.
+    """
+    from django.core.exceptions import ValidationError
+
+    from hearth.audit.services import audit_event_record
+
+    at_field, by_field, comment_field = fields
+    if getattr(obj, at_field) is not None:
+        raise ValidationError({"comment": already})
+    if comment_needed and not comment.strip():
+        raise ValidationError({"comment": comment_needed})
+    setattr(obj, at_field, historical_time(actor, at, at_field))
+    setattr(obj, by_field, actor_or_none(actor))
+    setattr(obj, comment_field, comment.strip())
+    obj.version += 1
+    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.save(update_fields=[at_field, by_field, comment_field, "version", "updated_at"])
+    audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, historical_time, signature_name
+from hearth.core.services import Actor, actor_or_none, historical_time, sign_off, signature_name
 from hearth.core.validation import CLOCK_SKEW, check_children_placed, check_not_future, check_staff_of_home
 from hearth.homes.models import Home
 from hearth.incidents.models import (
@@ -103,17 +103,18 @@ def incident_create(
 @transaction.atomic
 def incident_review(*, actor: Actor, incident: Incident, comment: str, at: datetime.datetime | None = None) -> Incident:
     """The manager's oversight of an incident (rules.md oversight.incident_not_reviewed; Reg 13)."""
-    if not comment.strip():
-        raise ValidationError({"comment": "Say what you checked and any action that follows."})
-    if incident.reviewed_at is not None:
-        raise ValidationError({"comment": "This incident has already been reviewed."})
-    incident.reviewed_at = historical_time(actor, at, "reviewed_at")
-    incident.reviewed_by = actor_or_none(actor)
-    incident.review_comment = comment.strip()
-    incident.version += 1
-    incident._change_reason = "Manager review"  # type: ignore[attr-defined]
-    incident.save(update_fields=["reviewed_at", "reviewed_by", "review_comment", "version", "updated_at"])
-    audit_event_record(actor=actor, action="incident.reviewed", obj=incident, home=incident.home, reason=comment)
+    sign_off(
+        actor=actor,
+        obj=incident,
+        fields=("reviewed_at", "reviewed_by", "review_comment"),
+        comment=comment,
+        at=at,
+        home=incident.home,
+        action="incident.reviewed",
+        reason="Manager review",
+        already="This incident has already been reviewed.",
+        comment_needed="Say what you checked and any action that follows.",
+    )
     return incident
 
 
@@ -356,22 +357,17 @@ def physical_intervention_sign(
     *, actor: Actor, intervention: PhysicalIntervention, comment: str, at: datetime.datetime | None = None
 ) -> PhysicalIntervention:
     """The registered person spoke to the staff involved and signs the record as accurate (Reg 35(3)(b))."""
-    if intervention.staff_spoken_signed_at is not None:
-        raise ValidationError({"comment": "Already signed."})
-    if not comment.strip():
-        raise ValidationError({"comment": "Say what the staff told you and anything that follows."})
-    intervention.staff_spoken_signed_at = historical_time(actor, at, "staff_spoken_signed_at")
-    intervention.staff_spoken_signed_by = actor_or_none(actor)
-    intervention.staff_spoken_comment = comment.strip()
-    intervention.version += 1
-    intervention._change_reason = "Spoke to staff and signed"  # type: ignore[attr-defined]
-    intervention.save()
-    audit_event_record(
+    sign_off(
         actor=actor,
-        action="physical_intervention.signed",
         obj=intervention,
+        fields=("staff_spoken_signed_at", "staff_spoken_signed_by", "staff_spoken_comment"),
+        comment=comment,
+        at=at,
         home=intervention.incident.home,
-        reason=comment,
+        action="physical_intervention.signed",
+        reason="Spoke to staff and signed",
+        already="Already signed.",
+        comment_needed="Say what the staff told you and anything that follows.",
     )
     return intervention
 
@@ -381,22 +377,17 @@ def physical_intervention_child_spoken(
     *, actor: Actor, intervention: PhysicalIntervention, comment: str, at: datetime.datetime | None = None
 ) -> PhysicalIntervention:
     """The registered person spoke to the child about it (Reg 35(3)(c)); the child's view in their words."""
-    if intervention.child_spoken_at is not None:
-        raise ValidationError({"comment": "Already recorded."})
-    if not comment.strip():
-        raise ValidationError({"comment": "Record what the child said."})
-    intervention.child_spoken_at = historical_time(actor, at, "child_spoken_at")
-    intervention.child_spoken_by = actor_or_none(actor)
-    intervention.child_spoken_comment = comment.strip()
-    intervention.version += 1
-    intervention._change_reason = "Spoke to the child"  # type: ignore[attr-defined]
-    intervention.save()
-    audit_event_record(
+    sign_off(
         actor=actor,
-        action="physical_intervention.child_spoken",
         obj=intervention,
+        fields=("child_spoken_at", "child_spoken_by", "child_spoken_comment"),
+        comment=comment,
+        at=at,
         home=intervention.incident.home,
-        reason=comment,
+        action="physical_intervention.child_spoken",
+        reason="Spoke to the child",
+        already="Already recorded.",
+        comment_needed="Record what the child said.",
     )
     return intervention
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hearth.access import policies
 from hearth.access.decorators import home_view
 from hearth.core.forms import apply_service_errors
-from hearth.core.http import safe_next
+from hearth.core.http import form_page, safe_next
 from hearth.homes.models import Home
 from hearth.incidents import selectors, services
 from hearth.incidents.forms import (
@@ -50,16 +50,6 @@ def _detail_url(home: Home, incident: Incident) -> str:
     return reverse("incidents:detail", kwargs={"home_id": home.public_id, "incident_id": incident.public_id})
 
 
-def _form_page(
-    request: HttpRequest, home: Home, form: Any, title: str, submit: str, back_url: str, intro: str = ""
-) -> HttpResponse:
-    return render(
-        request,
-        "core/form_page.html",
-        {"home": home, "form": form, "title": title, "submit": submit, "back_url": back_url, "intro": intro},
-    )
-
-
 @home_view(policies.can_view_home_records)
 def incident_list(request: HttpRequest, home: Home) -> HttpResponse:
     type_filter = request.GET.get("type", "")
@@ -82,25 +72,22 @@ def incident_list(request: HttpRequest, home: Home) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def incident_new(request: HttpRequest, home: Home) -> HttpResponse:
     form = IncidentForm(request.POST or None, home=home)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("child_")}
-        staff = [(s, "involved") for s in data.pop("staff")]
-        try:
-            incident = services.incident_create(
-                actor=request.user, home=home, children=form.involved(), staff=staff, **data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Incident recorded and signed. The manager will review it.")
-            return redirect(_detail_url(home, incident))
-    return _form_page(
+
+    def save(data: dict[str, Any]) -> Incident:
+        fields = {k: v for k, v in data.items() if not k.startswith("child_") and k != "staff"}
+        staff = [(s, "involved") for s in data["staff"]]
+        return services.incident_create(actor=request.user, home=home, children=form.involved(), staff=staff, **fields)
+
+    return form_page(
         request,
-        home,
         form,
-        "Record an incident",
-        "Save and sign",
-        reverse("incidents:list", kwargs={"home_id": home.public_id}),
+        save=save,
+        success="Incident recorded and signed. The manager will review it.",
+        then=lambda incident: _detail_url(home, incident),
+        title="Record an incident",
+        submit="Save and sign",
+        home=home,
+        back_url=reverse("incidents:list", kwargs={"home_id": home.public_id}),
     )
 
 
@@ -149,48 +136,35 @@ def incident_review(request: HttpRequest, home: Home, incident_id: str) -> HttpR
 def notify(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
     incident = _incident_or_404(home, incident_id)
     outstanding = selectors.notifications_outstanding(incident)
-    form = NotificationForm(request.POST or None, initial={"recipient": outstanding[0] if outstanding else None})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.notification_record(actor=request.user, incident=incident, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Notification recorded.")
-            return redirect(_detail_url(home, incident))
     due = timezone.localtime(selectors.notification_deadline(incident))
     still = ", ".join(selectors.recipient_labels(outstanding)) or "nobody (all required notifications are recorded)"
-    return _form_page(
+    return form_page(
         request,
-        home,
-        form,
-        "Record a Regulation 40 notification",
-        "Save",
-        _detail_url(home, incident),
-        f"{incident}. Due by {due:%d %B %Y, %H:%M}. Still to notify: {still}.",
+        NotificationForm(request.POST or None, initial={"recipient": outstanding[0] if outstanding else None}),
+        save=lambda data: services.notification_record(actor=request.user, incident=incident, **data),
+        success="Notification recorded.",
+        then=_detail_url(home, incident),
+        title="Record a Regulation 40 notification",
+        home=home,
+        back_url=_detail_url(home, incident),
+        intro=f"{incident}. Due by {due:%d %B %Y, %H:%M}. Still to notify: {still}.",
     )
 
 
 @home_view(policies.can_write_records)
 @require_http_methods(["GET", "POST"])
 def missing_new(request: HttpRequest, home: Home) -> HttpResponse:
-    form = MissingForm(request.POST or None, home=home)
-    if request.method == "POST" and form.is_valid():
-        try:
-            episode = services.missing_episode_create(actor=request.user, home=home, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Missing episode recorded. Add each call, search and check as you make it.")
-            return redirect(_detail_url(home, episode.incident))
-    return _form_page(
+    return form_page(
         request,
-        home,
-        form,
-        "Report a child missing or away",
-        "Save and sign",
-        reverse("incidents:list", kwargs={"home_id": home.public_id}),
-        "Missing: nobody knows where the child is. Away without authorisation: you know where, but it is not where they should be.",
+        MissingForm(request.POST or None, home=home),
+        save=lambda data: services.missing_episode_create(actor=request.user, home=home, **data),
+        success="Missing episode recorded. Add each call, search and check as you make it.",
+        then=lambda episode: _detail_url(home, episode.incident),
+        title="Report a child missing or away",
+        submit="Save and sign",
+        home=home,
+        back_url=reverse("incidents:list", kwargs={"home_id": home.public_id}),
+        intro="Missing: nobody knows where the child is. Away without authorisation: you know where, but it is not where they should be.",
     )
 
 
@@ -202,17 +176,21 @@ def missing_update(request: HttpRequest, home: Home, incident_id: str) -> HttpRe
     if episode is None:
         raise Http404("Not a missing episode.")
     fields = list(MissingUpdateForm.base_fields)
-    form = MissingUpdateForm(request.POST or None, initial={f: getattr(episode, f) for f in fields})
-    if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in fields if form.cleaned_data[f] != getattr(episode, f)}
-        try:
-            services.missing_episode_update(actor=request.user, episode=episode, **changes)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Missing episode updated.")
-            return redirect(_detail_url(home, incident))
-    return _form_page(request, home, form, "Update the missing episode", "Save", _detail_url(home, incident))
+
+    def save(data: dict[str, Any]) -> Any:
+        changes = {f: data[f] for f in fields if data[f] != getattr(episode, f)}
+        return services.missing_episode_update(actor=request.user, episode=episode, **changes)
+
+    return form_page(
+        request,
+        MissingUpdateForm(request.POST or None, initial={f: getattr(episode, f) for f in fields}),
+        save=save,
+        success="Missing episode updated.",
+        then=_detail_url(home, incident),
+        title="Update the missing episode",
+        home=home,
+        back_url=_detail_url(home, incident),
+    )
 
 
 @home_view(policies.can_write_records)
@@ -229,7 +207,14 @@ def missing_action_add(request: HttpRequest, home: Home, incident_id: str) -> Ht
         except ValidationError as exc:
             apply_service_errors(form, exc)
     if form.errors:
-        return _form_page(request, home, form, "Add an action taken while missing", "Add", _detail_url(home, incident))
+        context = {
+            "home": home,
+            "form": form,
+            "title": "Add an action taken while missing",
+            "submit": "Add",
+            "back_url": _detail_url(home, incident),
+        }
+        return render(request, "core/form_page.html", context)
     messages.success(request, "Action added.")
     return redirect(_detail_url(home, incident) + "#actions")
 
@@ -237,25 +222,17 @@ def missing_action_add(request: HttpRequest, home: Home, incident_id: str) -> Ht
 @home_view(policies.can_write_records)
 @require_http_methods(["GET", "POST"])
 def restraint_new(request: HttpRequest, home: Home) -> HttpResponse:
-    form = PhysicalInterventionForm(request.POST or None, home=home)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pi = services.physical_intervention_create(actor=request.user, home=home, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, "Physical intervention recorded. The manager must speak to the staff and sign within 48 hours."
-            )
-            return redirect(_detail_url(home, pi.incident))
-    return _form_page(
+    return form_page(
         request,
-        home,
-        form,
-        "Record a physical intervention",
-        "Save and sign",
-        reverse("incidents:list", kwargs={"home_id": home.public_id}),
-        "Regulation 35: record it within 24 hours of the intervention.",
+        PhysicalInterventionForm(request.POST or None, home=home),
+        save=lambda data: services.physical_intervention_create(actor=request.user, home=home, **data),
+        success="Physical intervention recorded. The manager must speak to the staff and sign within 48 hours.",
+        then=lambda pi: _detail_url(home, pi.incident),
+        title="Record a physical intervention",
+        submit="Save and sign",
+        home=home,
+        back_url=reverse("incidents:list", kwargs={"home_id": home.public_id}),
+        intro="Regulation 35: record it within 24 hours of the intervention.",
     )
 
 

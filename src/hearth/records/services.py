@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, historical_time, signature_name
+from hearth.core.services import Actor, actor_or_none, historical_time, sign_off, signature_name
 from hearth.core.validation import CLOCK_SKEW, check_children_placed, check_not_future, check_staff_of_home
 from hearth.homes.models import Home
 from hearth.records.models import ConcernResponse, LogEntry, LogEntryAddendum, Outing
@@ -93,26 +93,23 @@ def log_entry_add_addendum(
     return addendum
 
 
-def _review(actor: Actor, obj: Any, comment: str, home: Home, action: str, at: datetime.datetime | None = None) -> None:
-    if obj.reviewed_at is not None:
-        raise ValidationError(
-            {"__all__": f"Already signed by a manager on {timezone.localtime(obj.reviewed_at):%d %B %Y at %H:%M}."}
-        )
-    obj.reviewed_at = historical_time(actor, at, "reviewed_at")
-    obj.reviewed_by = actor_or_none(actor)
-    obj.review_comment = comment.strip()
-    obj.version += 1
-    obj._change_reason = "Manager review"
-    obj.save(update_fields=["reviewed_at", "reviewed_by", "review_comment", "version", "updated_at"])
-    audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)
-
-
 @transaction.atomic
 def log_entry_review(
     *, actor: Actor, entry: LogEntry, comment: str = "", at: datetime.datetime | None = None
 ) -> LogEntry:
     """A manager reads and signs an entry; corrections after this are addenda only."""
-    _review(actor, entry, comment, entry.home, "log_entry.reviewed", at)
+    when = f"{timezone.localtime(entry.reviewed_at):%d %B %Y at %H:%M}" if entry.reviewed_at else ""
+    sign_off(
+        actor=actor,
+        obj=entry,
+        fields=("reviewed_at", "reviewed_by", "review_comment"),
+        comment=comment,
+        at=at,
+        home=entry.home,
+        action="log_entry.reviewed",
+        reason="Manager review",
+        already=f"Already signed by a manager on {when}.",
+    )
     return entry
 
 

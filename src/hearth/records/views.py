@@ -1,16 +1,14 @@
 """The daily log, log entries with addenda and concern prompts, outings, and a child's chronology."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from hearth.access import policies
 from hearth.access.decorators import child_view, home_view
 from hearth.children.models import Child
-from hearth.core.forms import apply_service_errors
+from hearth.core.http import form_page
 from hearth.homes.models import Home
 from hearth.records import selectors, services
 from hearth.records.forms import AddendumForm, ConcernResponseForm, LogEntryForm, OutingForm
@@ -22,6 +20,10 @@ def _entry_or_404(home: Home, entry_id: str) -> LogEntry:
     if entry is None:
         raise Http404("No such log entry.")
     return entry
+
+
+def _entry_url(home: Home, entry: LogEntry) -> str:
+    return reverse("records:entry", kwargs={"home_id": home.public_id, "entry_id": entry.public_id})
 
 
 @home_view(policies.can_view_daily_log)
@@ -40,25 +42,16 @@ def log_list(request: HttpRequest, home: Home) -> HttpResponse:
 @home_view(policies.can_write_records)
 @require_http_methods(["GET", "POST"])
 def log_entry_new(request: HttpRequest, home: Home) -> HttpResponse:
-    form = LogEntryForm(request.POST or None, home=home, initial={"children": request.GET.getlist("child")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.log_entry_create(actor=request.user, home=home, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Log entry saved and signed.")
-            return redirect("records:entry", home_id=home.public_id, entry_id=entry.public_id)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "home": home,
-            "form": form,
-            "title": "Write a log entry",
-            "submit": "Save and sign",
-            "back_url": reverse("records:log", kwargs={"home_id": home.public_id}),
-        },
+        LogEntryForm(request.POST or None, home=home, initial={"children": request.GET.getlist("child")}),
+        save=lambda data: services.log_entry_create(actor=request.user, home=home, **data),
+        success="Log entry saved and signed.",
+        then=lambda entry: _entry_url(home, entry),
+        title="Write a log entry",
+        submit="Save and sign",
+        home=home,
+        back_url=reverse("records:log", kwargs={"home_id": home.public_id}),
     )
 
 
@@ -82,26 +75,17 @@ def log_entry_detail(request: HttpRequest, home: Home, entry_id: str) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def addendum_new(request: HttpRequest, home: Home, entry_id: str) -> HttpResponse:
     entry = _entry_or_404(home, entry_id)
-    form = AddendumForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.log_entry_add_addendum(actor=request.user, entry=entry, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Addendum added and signed. The original entry is unchanged.")
-            return redirect("records:entry", home_id=home.public_id, entry_id=entry.public_id)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "home": home,
-            "form": form,
-            "title": "Add an addendum",
-            "submit": "Add and sign",
-            "intro": "A signed entry is never changed. An addendum sits beside it with your name, the time and your reason.",
-            "back_url": reverse("records:entry", kwargs={"home_id": home.public_id, "entry_id": entry.public_id}),
-        },
+        AddendumForm(request.POST or None),
+        save=lambda data: services.log_entry_add_addendum(actor=request.user, entry=entry, **data),
+        success="Addendum added and signed. The original entry is unchanged.",
+        then=_entry_url(home, entry),
+        title="Add an addendum",
+        submit="Add and sign",
+        home=home,
+        back_url=_entry_url(home, entry),
+        intro="A signed entry is never changed. An addendum sits beside it with your name, the time and your reason.",
     )
 
 
@@ -109,27 +93,17 @@ def addendum_new(request: HttpRequest, home: Home, entry_id: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def concern_respond(request: HttpRequest, home: Home, entry_id: str) -> HttpResponse:
     entry = _entry_or_404(home, entry_id)
-    form = ConcernResponseForm(request.POST or None, entry=entry)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_respond(actor=request.user, entry=entry, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "What was done about the possible concern is recorded.")
-            return redirect("records:entry", home_id=home.public_id, entry_id=entry.public_id)
     words = "; ".join(f"{cat}: {', '.join(w)}" for cat, w in entry.indicator_matches.items())
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "home": home,
-            "form": form,
-            "title": "Respond to a possible concern",
-            "submit": "Save",
-            "intro": f"Words in the entry that may show a concern — {words}. You decide what they mean.",
-            "back_url": reverse("records:entry", kwargs={"home_id": home.public_id, "entry_id": entry.public_id}),
-        },
+        ConcernResponseForm(request.POST or None, entry=entry),
+        save=lambda data: services.concern_respond(actor=request.user, entry=entry, **data),
+        success="What was done about the possible concern is recorded.",
+        then=_entry_url(home, entry),
+        title="Respond to a possible concern",
+        home=home,
+        back_url=_entry_url(home, entry),
+        intro=f"Words in the entry that may show a concern — {words}. You decide what they mean.",
     )
 
 
@@ -150,26 +124,23 @@ def outing_list(request: HttpRequest, home: Home) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outing_new(request: HttpRequest, home: Home) -> HttpResponse:
     form = OutingForm(request.POST or None, home=home)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("adult_")}
-        try:
-            services.outing_create(actor=request.user, home=home, adults=form.adults(), **data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Outing recorded.")
-            return redirect("records:outings", home_id=home.public_id)
-    return render(
+    outings = reverse("records:outings", kwargs={"home_id": home.public_id})
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "home": home,
-            "form": form,
-            "title": "Record an outing or contact",
-            "submit": "Save and sign",
-            "intro": "Check the address and who will be there before a child at risk of exploitation goes.",
-            "back_url": reverse("records:outings", kwargs={"home_id": home.public_id}),
-        },
+        form,
+        save=lambda data: services.outing_create(
+            actor=request.user,
+            home=home,
+            adults=form.adults(),
+            **{k: v for k, v in data.items() if not k.startswith("adult_")},
+        ),
+        success="Outing recorded.",
+        then=outings,
+        title="Record an outing or contact",
+        submit="Save and sign",
+        home=home,
+        back_url=outings,
+        intro="Check the address and who will be there before a child at risk of exploitation goes.",
     )
 
 
