@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from hearth.children.models import Child, Placement
 from hearth.homes.models import Home, Provider
-from hearth.interchange.daily import export_daily_records
+from hearth.interchange.daily_export import export_daily_records
 from hearth.interchange.schema import FORMAT, VERSION
 from hearth.staff.models import StaffMember
 

@@ -25,7 +25,7 @@ from hearth.homes.services import (
     provider_upsert,
     statement_of_purpose_upsert,
 )
-from hearth.interchange.daily import DailyLoader
+from hearth.interchange.daily_load import DailyLoader
 from hearth.interchange.errors import BundleError, BundleInvalid
 from hearth.interchange.schema import structural_errors
 from hearth.staff.models import StaffMember
