@@ -1,5 +1,7 @@
 """The daily log, log entries with addenda and concern prompts, outings, and a child's chronology."""
 
+import uuid
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,6 +10,8 @@ from django.views.decorators.http import require_http_methods
 from hearth.access import policies
 from hearth.access.decorators import child_view, home_view
 from hearth.children.models import Child
+from hearth.children.selectors import children_current
+from hearth.core.dates import today
 from hearth.core.http import form_page
 from hearth.homes.models import Home
 from hearth.records import selectors, services
@@ -20,6 +24,17 @@ def _entry_or_404(home: Home, entry_id: str) -> LogEntry:
     if entry is None:
         raise Http404("No such log entry.")
     return entry
+
+
+def _children_asked_for(request: HttpRequest, home: Home) -> list[int]:
+    """Children named by public id in ``?child=`` (from a child's page), if they live here now."""
+    wanted = []
+    for value in request.GET.getlist("child"):
+        try:
+            wanted.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return list(children_current(home=home, as_of=today()).filter(public_id__in=wanted).values_list("pk", flat=True))
 
 
 def _entry_url(home: Home, entry: LogEntry) -> str:
@@ -44,7 +59,7 @@ def log_list(request: HttpRequest, home: Home) -> HttpResponse:
 def log_entry_new(request: HttpRequest, home: Home) -> HttpResponse:
     return form_page(
         request,
-        LogEntryForm(request.POST or None, home=home, initial={"children": request.GET.getlist("child")}),
+        LogEntryForm(request.POST or None, home=home, initial={"children": _children_asked_for(request, home)}),
         save=lambda data: services.log_entry_create(actor=request.user, home=home, **data),
         success="Log entry saved and signed.",
         then=lambda entry: _entry_url(home, entry),

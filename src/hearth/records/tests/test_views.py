@@ -182,3 +182,11 @@ def test_chronology_query_count_is_fixed(world: World, client_for: Any, django_a
     client = client_for("support_worker")
     with django_assert_max_num_queries(12):
         client.get(url(world, "records:chronology", child_id=world.child_a.public_id))
+
+
+def test_new_entry_from_a_childs_page_ticks_that_child(world: World, client_for: Any) -> None:
+    client = client_for("support_worker")
+    asked = f"?child={world.child_a.public_id}&child=not-a-uuid&child={world.child_b.public_id}"
+    page = client.get(url(world, "records:log_new") + asked)
+    assert page.status_code == 200
+    assert page.context["form"].initial["children"] == [world.child_a.pk]
