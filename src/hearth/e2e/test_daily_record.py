@@ -55,6 +55,12 @@ def test_support_worker_records_every_kind_of_event(page: Page, demo: Any) -> No
     save(page)
     expect(page.get_by_text("Still to notify")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Add an addendum").click()
+    assert_accessible(page)
+    page.get_by_label("Why is an addendum needed?").fill("Registration number added")
+    page.get_by_label("Addendum", exact=True).fill("The car was a grey hatchback; registration given to the police.")
+    page.get_by_role("button", name="Add and sign").click()
+    expect(page.get_by_text("grey hatchback")).to_be_visible()
 
     page.goto(f"{demo.url}/homes/{entry.home.public_id}/missing/new/")
     assert_accessible(page)

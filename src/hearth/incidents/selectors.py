@@ -40,6 +40,7 @@ def incident_detail(*, home: Home, incident_id: Any) -> Incident | None:
             Prefetch("notifications", queryset=Notification.objects.order_by("sent_at")),
             Prefetch("missing_episode__actions", queryset=MissingAction.objects.order_by("at")),
             "physical_intervention__staff_used",
+            "addenda",
         )
         .filter(public_id=incident_id)
         .first()

@@ -15,6 +15,7 @@ from hearth.core.validation import CLOCK_SKEW, check_children_placed, check_not_
 from hearth.homes.models import Home
 from hearth.incidents.models import (
     Incident,
+    IncidentAddendum,
     IncidentChild,
     IncidentStaff,
     MissingAction,
@@ -116,6 +117,37 @@ def incident_review(*, actor: Actor, incident: Incident, comment: str, at: datet
         comment_needed="Say what you checked and any action that follows.",
     )
     return incident
+
+
+@transaction.atomic
+def incident_add_addendum(
+    *,
+    actor: Actor,
+    incident: Incident,
+    reason: str,
+    text: str,
+    author_name: str | None = None,
+    external_id: str | None = None,
+) -> IncidentAddendum:
+    """Correct or add to a signed incident: the record stays as written, the addendum is signed too."""
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = "Say why the incident needs an addendum."
+    if not text.strip():
+        errors["text"] = "Write the correction or addition."
+    if errors:
+        raise ValidationError(errors)
+    addendum = IncidentAddendum.objects.create(
+        external_id=external_id,
+        incident=incident,
+        author=actor_or_none(actor),
+        author_name=author_name or signature_name(actor),
+        reason=reason.strip(),
+        text=text.strip(),
+        created_by=actor_or_none(actor),
+    )
+    audit_event_record(actor=actor, action="incident.addendum_added", obj=incident, home=incident.home, reason=reason)
+    return addendum
 
 
 @transaction.atomic

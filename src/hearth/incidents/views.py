@@ -25,7 +25,7 @@ from hearth.incidents.forms import (
     PhysicalInterventionForm,
 )
 from hearth.incidents.models import Incident, PhysicalIntervention
-from hearth.records.forms import SignForm
+from hearth.records.forms import AddendumForm, SignForm
 
 
 def _incident_or_404(home: Home, incident_id: Any) -> Incident:
@@ -113,6 +113,24 @@ def incident_detail(request: HttpRequest, home: Home, incident_id: str) -> HttpR
             "sign_form": SignForm(),
             "action_form": MissingActionForm(),
         },
+    )
+
+
+@home_view(policies.can_write_records)
+@require_http_methods(["GET", "POST"])
+def incident_addendum(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
+    incident = _incident_or_404(home, incident_id)
+    return form_page(
+        request,
+        AddendumForm(request.POST or None),
+        save=lambda data: services.incident_add_addendum(actor=request.user, incident=incident, **data),
+        success="Addendum added and signed. The original record is unchanged.",
+        then=_detail_url(home, incident),
+        title="Add an addendum to the incident",
+        submit="Add and sign",
+        home=home,
+        back_url=_detail_url(home, incident),
+        intro="A signed record is never changed. An addendum sits beside it with your name, the time and your reason.",
     )
 
 

@@ -67,6 +67,10 @@ def export_incident(i: Incident) -> dict[str, Any]:
             key=lambda r: r["staff"],
         ),
         "review": _review(i.reviewed_at, i.review_comment),
+        "addenda": [
+            {"id": a.bundle_id, "author_name": a.author_name, "reason": a.reason, "text": a.text}
+            for a in i.addenda.all()
+        ],
         "notifications": [
             {
                 "id": n.bundle_id,
@@ -185,6 +189,7 @@ def export_daily_records(home_ids: Iterable[int]) -> dict[str, list[dict[str, An
             Prefetch("involved_children", queryset=IncidentChild.objects.select_related("child")),
             Prefetch("involved_staff", queryset=IncidentStaff.objects.select_related("staff_member")),
             "notifications",
+            "addenda",
             Prefetch("missing_episode__actions", queryset=MissingAction.objects.order_by("at", "id")),
             "physical_intervention__staff_used",
         )

@@ -220,6 +220,17 @@ class DailyLoader:
             )
         if incident is None:
             return
+        for j, a in enumerate(item.get("addenda", [])):
+            self.l.save(
+                "addenda",
+                f"{path}.addenda[{j}]",
+                lambda actor, **kw: (incident_services.incident_add_addendum(actor=actor, **kw), True),
+                external_id=a["id"],
+                incident=incident,
+                reason=a["reason"],
+                text=a["text"],
+                author_name=a.get("author_name"),
+            )
         for j, n in enumerate(item.get("notifications", [])):
             sent = self.when(n["sent_at"], f"{path}.notifications[{j}].sent_at")
             self.l.save(

@@ -58,6 +58,11 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     # Incident, restraint, missing and visitor records: records of the home the Reg 44 visitor may read.
     "incidents:list": (lambda w, h: {"home_id": h.public_id}, STAFF | RI | VISITOR, set()),
     "incidents:new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "incidents:addendum": (
+        lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
+        STAFF,
+        set(),
+    ),
     "incidents:detail": (
         lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
         STAFF | RI | VISITOR,

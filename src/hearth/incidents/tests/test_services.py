@@ -216,3 +216,17 @@ def test_notification_cannot_predate_the_incident(world: World) -> None:
     with pytest.raises(ValidationError, match="before the incident"):
         notification_record(actor=None, incident=incident, recipient="ofsted", sent_at=ago(10))
     notification_record(actor=None, incident=incident, recipient="ofsted", sent_at=ago(1), reference="NOT-1")
+
+
+def test_incident_addendum_leaves_the_record_unchanged(world: World) -> None:
+    from hearth.incidents.services import incident_add_addendum
+
+    incident = make_incident(world)
+    incident_add_addendum(
+        actor=world.users["senior"], incident=incident, reason="Wrong room", text="It happened in the kitchen."
+    )
+    incident.refresh_from_db()
+    assert incident.what_happened == "Took her sweets." and incident.addenda.get().author_name
+    with pytest.raises(ValidationError) as exc:
+        incident_add_addendum(actor=None, incident=incident, reason="", text="")
+    assert set(exc.value.message_dict) == {"reason", "text"}
