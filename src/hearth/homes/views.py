@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from hearth.access import policies
 from hearth.access.decorators import home_view, provider_view
@@ -15,6 +16,7 @@ from hearth.homes.selectors import (
     provider_homes_overview,
     statement_of_purpose_current,
 )
+from hearth.oversight.selectors import review_queue
 from hearth.staff.selectors import staff_current
 
 
@@ -40,8 +42,18 @@ def home_detail(request: HttpRequest, home: Home) -> HttpResponse:
         accepted_needs=[need_label(n) for n in sop.accepted_needs] if sop else [],
         excluded_needs=[need_label(n) for n in sop.excluded_needs] if sop else [],
         location=location_assessment_current(home=home, as_of=as_of),
+        queue=_queue_summary(request, home),
     )
     return render(request, "homes/home_detail.html", context)
+
+
+def _queue_summary(request: HttpRequest, home: Home) -> dict[str, int] | None:
+    """For managers: how much awaits them, and how much of it is overdue."""
+    if not policies.can_review_records(request.user, home):
+        return None
+    now = timezone.now()
+    items = review_queue(home=home, now=now)
+    return {"total": len(items), "overdue": sum(1 for i in items if i.overdue(now))}
 
 
 @home_view(policies.can_view_history)

@@ -57,3 +57,13 @@ def test_provider_page_queries_do_not_grow_with_homes(world: World, client_for: 
         page = client.get(url)
     assert len(after) == len(before)
     assert page.content.count(b'scope="row"') == 5
+
+
+def test_managers_see_their_queue_on_the_home_page(world: World, client_for: Any) -> None:
+    from hearth.records.tests.factories import home_records
+
+    home_records(world.home_a, world.child_a, world.staff_a)
+    page = client_for("registered_manager").get(reverse("homes:detail", kwargs={"home_id": world.home_a.public_id}))
+    assert b"await your review" in page.content
+    worker_page = client_for("support_worker").get(reverse("homes:detail", kwargs={"home_id": world.home_a.public_id}))
+    assert b"await your review" not in worker_page.content
