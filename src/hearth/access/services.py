@@ -3,7 +3,6 @@
 import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -38,13 +37,3 @@ def membership_grant(
     )
     audit_event_record(actor=actor, action="membership.granted", obj=membership, home=home)
     return membership
-
-
-def user_create(*, username: str, password: str, first_name: str = "", last_name: str = "", email: str = "") -> Any:
-    """Create a sign-in account. Passwords are hashed with Argon2 (settings.PASSWORD_HASHERS)."""
-    User = get_user_model()
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    return user

@@ -96,9 +96,6 @@ class Placement(HearthModel):
     def __str__(self) -> str:
         return f"{self.child} at {self.home} from {self.admitted_on:%d %B %Y}"
 
-    def is_current(self, as_of: datetime.date) -> bool:
-        return self.admitted_on <= as_of and (self.left_on is None or self.left_on > as_of)
-
 
 class CaseRecordConsent(HearthModel):
     """Consent for the home's independent (Reg 44) visitor to read this child's case record.

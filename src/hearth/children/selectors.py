@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from hearth.children.models import CaseRecordConsent, Child, Placement
 from hearth.homes.models import Home
@@ -33,12 +33,3 @@ def child_placements(*, child: Child) -> QuerySet[Placement]:
 
 def case_record_consents(*, child: Child, home: Home) -> QuerySet[CaseRecordConsent]:
     return child.case_record_consents.filter(home=home).select_related("recorded_by")
-
-
-def children_with_current_placement(*, home: Home, as_of: datetime.date) -> QuerySet[Child]:
-    current = Placement.objects.filter(home=home, admitted_on__lte=as_of).filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=as_of)
-    )
-    return children_current(home=home, as_of=as_of).prefetch_related(
-        Prefetch("placements", queryset=current, to_attr="current_placements")
-    )

@@ -1,7 +1,5 @@
 """Providers, homes, statements of purpose and location risk assessments."""
 
-import datetime
-
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -116,6 +114,3 @@ class LocationRiskAssessment(HearthModel):
 
     def __str__(self) -> str:
         return f"Location risk assessment of {self.home}, {self.reviewed_on:%d %B %Y}"
-
-    def is_overdue(self, as_of: datetime.date) -> bool:
-        return self.next_review_due < as_of

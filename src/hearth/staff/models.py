@@ -1,7 +1,5 @@
 """Staff members of a home. Vetting, training and supervision arrive with their own issue."""
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -41,6 +39,3 @@ class StaffMember(HearthModel):
     @property
     def full_name(self) -> str:
         return str(self)
-
-    def is_current(self, as_of: datetime.date) -> bool:
-        return self.start_date <= as_of and (self.end_date is None or self.end_date >= as_of)

@@ -11,7 +11,3 @@ from hearth.staff.models import StaffMember
 def staff_current(*, home: Home, as_of: datetime.date) -> QuerySet[StaffMember]:
     """Staff employed at the home on ``as_of``, by surname."""
     return home.staff.filter(start_date__lte=as_of).filter(Q(end_date__isnull=True) | Q(end_date__gte=as_of))
-
-
-def staff_former(*, home: Home, as_of: datetime.date) -> QuerySet[StaffMember]:
-    return home.staff.filter(end_date__lt=as_of).order_by("-end_date")

@@ -110,3 +110,23 @@ def test_consent_needs_both_parties_and_no_future_dates(db: Any) -> None:
             today=D(2026, 6, 1),
         )
     assert set(exc.value.message_dict) == {"child_consented_on", "placing_authority_contact"}
+
+
+def test_withdrawn_consent_closes_the_record_to_the_visitor(db: Any) -> None:
+    from hearth.access.policies import has_case_record_consent
+    from hearth.children.services import case_record_consent_withdraw
+
+    child, home = ChildFactory(), HomeFactory()
+    consent = case_record_consent_record(
+        actor=None,
+        child=child,
+        home=home,
+        child_consented_on=D(2026, 1, 1),
+        placing_authority_consented_on=D(2026, 1, 2),
+        placing_authority_contact="Social worker",
+        today=D(2026, 6, 1),
+    )
+    assert has_case_record_consent(child, home, as_of=D(2026, 6, 1))
+    case_record_consent_withdraw(actor=None, consent=consent, withdrawn_on=D(2026, 7, 1))
+    assert has_case_record_consent(child, home, as_of=D(2026, 6, 30))
+    assert not has_case_record_consent(child, home, as_of=D(2026, 7, 1))
