@@ -47,3 +47,19 @@ class ManagerReview(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Addendum(HearthModel):
+    """A correction or addition to a signed record, with its own author and reason (Reg 36).
+
+    The record it corrects stays exactly as it was written; subclasses add the link to it.
+    """
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    author_name = models.CharField(max_length=200)
+    reason = models.CharField(max_length=300)
+    text = models.TextField()
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]

@@ -38,3 +38,14 @@ def check_staff_of_home(staff: Iterable[Any], home: Any, field: str = "staff") -
     strangers = [str(s) for s in staff if s.home_id != home.pk]
     if strangers:
         raise ValidationError({field: f"Not staff at {home}: {', '.join(strangers)}."})
+
+
+def check_addendum(reason: str, text: str, what: str) -> None:
+    """An addendum needs both why it is added and what it says."""
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = f"Say why the {what} needs an addendum."
+    if not text.strip():
+        errors["text"] = "Write the correction or addition."
+    if errors:
+        raise ValidationError(errors)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from hearth.core.models import HearthModel, ManagerReview
+from hearth.core.models import Addendum, HearthModel, ManagerReview
 
 
 class Incident(HearthModel, ManagerReview):
@@ -90,17 +90,10 @@ class IncidentStaff(models.Model):
         return f"{self.staff_member} ({self.get_role_display()})"
 
 
-class IncidentAddendum(HearthModel):
-    """A correction or addition to a signed incident record, with its own author and reason."""
+class IncidentAddendum(Addendum):
+    """A correction or addition to a signed incident record."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="addenda")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    author_name = models.CharField(max_length=200)
-    reason = models.CharField(max_length=300)
-    text = models.TextField()
-
-    class Meta:
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"Addendum to {self.incident} by {self.author_name}"

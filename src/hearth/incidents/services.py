@@ -11,7 +11,13 @@ from django.utils import timezone
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
 from hearth.core.services import Actor, actor_or_none, historical_time, sign_off, signature_name
-from hearth.core.validation import CLOCK_SKEW, check_children_placed, check_not_future, check_staff_of_home
+from hearth.core.validation import (
+    CLOCK_SKEW,
+    check_addendum,
+    check_children_placed,
+    check_not_future,
+    check_staff_of_home,
+)
 from hearth.homes.models import Home
 from hearth.incidents.models import (
     Incident,
@@ -130,13 +136,7 @@ def incident_add_addendum(
     external_id: str | None = None,
 ) -> IncidentAddendum:
     """Correct or add to a signed incident: the record stays as written, the addendum is signed too."""
-    errors = {}
-    if not reason.strip():
-        errors["reason"] = "Say why the incident needs an addendum."
-    if not text.strip():
-        errors["text"] = "Write the correction or addition."
-    if errors:
-        raise ValidationError(errors)
+    check_addendum(reason, text, "incident")
     addendum = IncidentAddendum.objects.create(
         external_id=external_id,
         incident=incident,

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from hearth.core.models import HearthModel, ManagerReview
+from hearth.core.models import Addendum, HearthModel, ManagerReview
 
 
 class LogEntry(HearthModel, ManagerReview):
@@ -48,17 +48,10 @@ class LogEntry(HearthModel, ManagerReview):
         return f"{self.get_kind_display()} entry, {self.occurred_at:%d %B %Y %H:%M}"
 
 
-class LogEntryAddendum(HearthModel):
-    """A correction or addition to a signed entry, with its own author and reason."""
+class LogEntryAddendum(Addendum):
+    """A correction or addition to a signed log entry."""
 
     entry = models.ForeignKey(LogEntry, on_delete=models.PROTECT, related_name="addenda")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    author_name = models.CharField(max_length=200)
-    reason = models.CharField(max_length=300)
-    text = models.TextField()
-
-    class Meta:
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"Addendum to {self.entry} by {self.author_name}"
