@@ -119,3 +119,24 @@ class CaseRecordConsent(HearthModel):
 
     def __str__(self) -> str:
         return f"Consent to Regulation 44 visitor reading {self.child}'s record"
+
+
+class PlacementPlan(HearthModel):
+    """The placement plan agreed with the placing authority (Reg 14; Care Planning Regulations 2010):
+    how the home will meet the child's needs, dated, with the child's views. Due within 5 working
+    days of admission. A new agreement is a new row; earlier plans stay as they were."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="plans")
+    agreed_on = models.DateField()
+    agreed_with = models.CharField(max_length=200, help_text="Who at the placing authority agreed it")
+    summary = models.TextField(help_text="What the placement is for and how the home will meet the child's needs")
+    child_views = models.TextField("The child's views")
+    review_by = models.DateField(null=True, blank=True)
+    recorded_by_name = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement", "-agreed_on"]
+
+    def __str__(self) -> str:
+        return f"Placement plan agreed {self.agreed_on:%d %B %Y}"

@@ -4,7 +4,10 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from hearth.children.models import CaseRecordConsent, Child, Placement
+from dataclasses import dataclass
+
+from hearth.children.models import CaseRecordConsent, Child, Placement, PlacementPlan
+from hearth.core.dates import add_working_days
 from hearth.homes.models import Home
 
 
@@ -33,3 +36,43 @@ def child_placements(*, child: Child) -> QuerySet[Placement]:
 
 def case_record_consents(*, child: Child, home: Home) -> QuerySet[CaseRecordConsent]:
     return child.case_record_consents.filter(home=home).select_related("recorded_by")
+
+
+PLACEMENT_PLAN_WORKING_DAYS = 5
+
+
+def placement_plan_due(placement: Placement) -> datetime.date:
+    """The placement plan is due within 5 working days of admission (domain.md appendix)."""
+    return add_working_days(placement.admitted_on, PLACEMENT_PLAN_WORKING_DAYS)
+
+
+@dataclass(frozen=True)
+class PlanDue:
+    placement: Placement
+    due_on: datetime.date
+
+    def overdue(self, as_of: datetime.date) -> bool:
+        return self.due_on < as_of
+
+
+def placement_plans_missing(*, home: Home, as_of: datetime.date) -> list[PlanDue]:
+    """Children living here with no placement plan for this placement, with the date it is due by."""
+    placements = (
+        Placement.objects.filter(home=home, admitted_on__lte=as_of)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+        .exclude(pk__in=PlacementPlan.objects.values("placement_id"))
+        .select_related("child")
+    )
+    return sorted((PlanDue(p, placement_plan_due(p)) for p in placements), key=lambda d: d.due_on)
+
+
+def placement_current(*, child: Child, home: Home, as_of: datetime.date) -> Placement | None:
+    return (
+        Placement.objects.filter(child=child, home=home, admitted_on__lte=as_of)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+        .first()
+    )
+
+
+def placement_plans(*, child: Child) -> QuerySet[PlacementPlan]:
+    return PlacementPlan.objects.filter(placement__child=child).select_related("placement__home")

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from hearth.audit.services import audit_event_record
-from hearth.children.models import CaseRecordConsent, Child, Placement
-from hearth.core.services import Actor, actor_or_none, apply_changes
+from hearth.children.models import CaseRecordConsent, Child, Placement, PlacementPlan
+from hearth.core.services import Actor, actor_or_none, apply_changes, signature_name
 from hearth.homes.models import Home
 from hearth.homes.needs import NEEDS
 
@@ -150,3 +150,48 @@ def case_record_consent_withdraw(
         actor=actor, action="case_record_consent.withdrawn", obj=consent, home=consent.home, changed_fields=changed
     )
     return consent
+
+
+@transaction.atomic
+def placement_plan_record(
+    *,
+    actor: Actor,
+    placement: Placement,
+    agreed_on: datetime.date,
+    agreed_with: str,
+    summary: str,
+    child_views: str,
+    review_by: datetime.date | None = None,
+    today: datetime.date,
+    external_id: str | None = None,
+    recorded_by_name: str | None = None,
+) -> PlacementPlan:
+    """Record the placement plan agreed with the placing authority, with the child's views (Reg 14)."""
+    errors = {}
+    if agreed_on > today:
+        errors["agreed_on"] = "The date it was agreed cannot be in the future."
+    elif agreed_on < placement.admitted_on - datetime.timedelta(days=30):
+        errors["agreed_on"] = "The plan was agreed more than 30 days before the child arrived: check the date."
+    if not agreed_with.strip():
+        errors["agreed_with"] = "Say who at the placing authority agreed the plan."
+    if not summary.strip():
+        errors["summary"] = "Write what the placement is for and how the home will meet the child's needs."
+    if not child_views.strip():
+        errors["child_views"] = "Record the child's views of the plan, in their words where you can."
+    if review_by is not None and review_by < agreed_on:
+        errors["review_by"] = "The review date is before the plan was agreed."
+    if errors:
+        raise ValidationError(errors)
+    plan = PlacementPlan.objects.create(
+        external_id=external_id,
+        placement=placement,
+        agreed_on=agreed_on,
+        agreed_with=agreed_with.strip(),
+        summary=summary.strip(),
+        child_views=child_views.strip(),
+        review_by=review_by,
+        recorded_by_name=recorded_by_name or signature_name(actor),
+        created_by=actor_or_none(actor),
+    )
+    audit_event_record(actor=actor, action="placement_plan.recorded", obj=plan, home=placement.home)
+    return plan

@@ -1,6 +1,7 @@
 """Dates as Hearth uses them: London's calendar day, and whole-year steps."""
 
 import datetime
+import functools
 
 from django.utils import timezone
 
@@ -16,3 +17,26 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+@functools.cache
+def _england_bank_holidays(year: int) -> frozenset[datetime.date]:
+    import holidays
+
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday, not a bank holiday in England."""
+    return day.weekday() < 5 and day not in _england_bank_holidays(day.year)
+
+
+def add_working_days(day: datetime.date, days: int) -> datetime.date:
+    """The date ``days`` working days after ``day`` (weekends and England's bank holidays skipped)."""
+    current = day
+    remaining = days
+    while remaining > 0:
+        current += datetime.timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "hearth.children",
     "hearth.interchange",
     "hearth.risk",
+    "hearth.admissions",
     "hearth.records",
     "hearth.incidents",
     "hearth.visitors",

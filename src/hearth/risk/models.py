@@ -1,0 +1,78 @@
+"""Individual risk assessments: one version at a time, one item per risk domain (domain.md section 8).
+
+A version is written as a draft, checked, and approved by a manager; once approved it never
+changes. The next review starts a new draft from the current version. The current assessment is
+the newest approved version. History (old events) sits in its own field, out of the current view.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from hearth.core.models import HearthModel
+from hearth.risk.domains import DOMAINS
+
+
+class RiskAssessment(HearthModel):
+    """One version of a child's individual risk assessment (Reg 12(2)(a)(ii), Reg 14)."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="risk_assessments")
+    home = models.ForeignKey("homes.Home", on_delete=models.PROTECT, related_name="risk_assessments")
+    number = models.PositiveIntegerField()
+    strengths = models.TextField(blank=True, help_text="What the child is good at and what keeps them safe")
+    child_words = models.TextField(blank=True, help_text="The child's own words about their risks and this plan")
+    history_text = models.TextField(blank=True, help_text="Past events that explain the risks, kept out of the current view")
+    written_by_name = models.CharField(max_length=200)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by_name = models.CharField(max_length=200, blank=True)
+    approval_comment = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "-number"]
+        constraints = [models.UniqueConstraint(fields=["child", "number"], name="risk_assessment_number_per_child")]
+        indexes = [models.Index(fields=["home", "approved_at"])]
+
+    def __str__(self) -> str:
+        return f"Risk assessment v{self.number} for {self.child}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.approved_at is None
+
+
+class RiskItem(HearthModel):
+    """The assessment of one risk domain for one child: what the risk is now and what staff do."""
+
+    class Level(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
+    STRATEGY_FIELDS = ("before", "during", "after")
+    TEXT_FIELDS = ("current_risk", "triggers", "before", "during", "after", "child_view", "protective_factors")
+
+    assessment = models.ForeignKey(RiskAssessment, on_delete=models.PROTECT, related_name="items")
+    domain = models.CharField(max_length=30, choices=list(DOMAINS.items()))
+    level = models.CharField(max_length=10, choices=Level.choices)
+    current_risk = models.TextField(help_text="The risk now, in a few sentences")
+    triggers = models.TextField(help_text="Triggers and early warning signs")
+    before = models.TextField("What staff do before", help_text="To prevent it: specific to this child")
+    during = models.TextField("What staff do during", help_text="When it is happening: who to call, when")
+    after = models.TextField("What staff do after", help_text="Afterwards: checks, talking, who to tell")
+    child_view = models.TextField("The child's view", blank=True)
+    protective_factors = models.TextField(blank=True)
+    review_by = models.DateField()
+    incidents = models.ManyToManyField("incidents.Incident", blank=True, related_name="risk_items")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "domain"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "domain"], name="risk_item_domain_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.get_domain_display()} ({self.get_level_display().lower()})"

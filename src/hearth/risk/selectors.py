@@ -1,0 +1,202 @@
+"""Reads for risk assessments: the current version, drafts, review flags and the text checks."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from hearth.children.models import Child
+from hearth.homes.models import Home
+from hearth.incidents.models import Incident
+from hearth.risk.checks import (
+    TextFinding,
+    boundary_breaches,
+    child_centred_findings,
+    generic_strategy_findings,
+    historical_mentions,
+    length_findings,
+)
+from hearth.risk.domains import domain_label
+from hearth.risk.models import RiskAssessment, RiskItem
+
+
+def current_assessment(*, child: Child) -> RiskAssessment | None:
+    """The newest approved version: the one staff follow."""
+    return (
+        RiskAssessment.objects.filter(child=child, approved_at__isnull=False)
+        .order_by("-number")
+        .prefetch_related(Prefetch("items", queryset=RiskItem.objects.prefetch_related("incidents")))
+        .first()
+    )
+
+
+def draft_assessment(*, child: Child) -> RiskAssessment | None:
+    return RiskAssessment.objects.filter(child=child, approved_at__isnull=True).first()
+
+
+def assessment_versions(*, child: Child) -> QuerySet[RiskAssessment]:
+    return RiskAssessment.objects.filter(child=child).select_related("home").order_by("-number")
+
+
+def items_by_level(assessment: RiskAssessment) -> list[RiskItem]:
+    """Highest risk first, then by domain: the order staff need to read them in."""
+    return sorted(assessment.items.all(), key=lambda i: (RiskItem.LEVEL_ORDER.get(i.level, 9), i.domain))
+
+
+@dataclass(frozen=True)
+class ReviewFlag:
+    """A domain of the child's assessment that needs a manager's review, and why."""
+
+    domain: str
+    reason: str
+    incident: Incident | None = None
+    item: RiskItem | None = None
+
+    @property
+    def domain_label(self) -> str:
+        return domain_label(self.domain)
+
+
+def review_flags(*, child: Child, as_of: datetime.date) -> list[ReviewFlag]:
+    """Items to review: an incident bearing on the domain since the current version was approved
+    (the flag clears only when a newer version is approved), or a review-by date that has passed.
+
+    Compliance notices cite assessments "not updated after serious incidents" (domain.md section 8).
+    """
+    current = current_assessment(child=child)
+    approved_at = current.approved_at if current else None
+    items = {i.domain: i for i in current.items.all()} if current else {}
+    incidents = Incident.objects.filter(children=child).order_by("occurred_at")
+    if approved_at is not None:
+        incidents = incidents.filter(Q(recorded_at__gt=approved_at) | Q(occurred_at__gt=approved_at))
+    flags: list[ReviewFlag] = []
+    flagged: set[str] = set()
+    for incident in incidents:
+        for domain in incident.risk_domains:
+            if domain in flagged:
+                continue
+            flagged.add(domain)
+            when = f"{incident.get_type_display().lower()} on {incident.occurred_at:%d %B %Y}"
+            if domain in items:
+                flags.append(ReviewFlag(domain, f"Review after the {when}.", incident, items[domain]))
+            else:
+                flags.append(ReviewFlag(domain, f"No item for this risk, though the {when} shows it.", incident))
+    for domain, item in items.items():
+        if domain not in flagged and item.review_by < as_of:
+            flags.append(ReviewFlag(domain, f"Review was due by {item.review_by:%d %B %Y}.", None, item))
+    return flags
+
+
+def _names(child: Child) -> tuple[str, ...]:
+    return tuple(n for n in (child.first_name, child.known_as, child.last_name) if n)
+
+
+def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every other child's current or draft strategies in the same provider, to compare against.
+
+    One query; labelled by the other child's initials and the domain, so the warning names where
+    the near-copy is without showing another child's words.
+    """
+    rows = (
+        RiskItem.objects.filter(assessment__home__provider_id=home.provider_id)
+        .exclude(assessment__child=child)
+        .select_related("assessment__child")
+        .order_by("assessment__child_id", "-assessment__number")
+    )
+    out = []
+    latest: dict[int, int] = {}
+    for item in rows:
+        number = latest.setdefault(item.assessment.child_id, item.assessment.number)
+        if item.assessment.number != number:
+            continue  # only the newest version of each other child's assessment
+        other = item.assessment.child
+        for f in RiskItem.STRATEGY_FIELDS:
+            text = getattr(item, f)
+            if text.strip():
+                label = f"{other.initials}'s {item.get_domain_display().lower()} plan ({RiskItem._meta.get_field(f).verbose_name.lower()})"
+                out.append((label, text, _names(other)))
+    return out
+
+
+@dataclass
+class ItemText:
+    """The words of one item as written (saved or being typed), to check."""
+
+    domain: str
+    fields: dict[str, str]
+
+
+@dataclass
+class CheckResult:
+    findings: list[TextFinding] = field(default_factory=list)
+
+    def by_code(self) -> dict[str, list[TextFinding]]:
+        out: dict[str, list[TextFinding]] = {}
+        for f in self.findings:
+            out.setdefault(f.code, []).append(f)
+        return out
+
+
+def check_item_text(
+    item: ItemText,
+    *,
+    child: Child,
+    as_of: datetime.date,
+    others: list[tuple[str, str, tuple[str, ...]]],
+) -> list[TextFinding]:
+    """Every text check on one item: generic or copied strategy, boundaries, old events in the
+    current-risk text, and words a child should not read about themselves."""
+    names = _names(child)
+    age = child.age_on(as_of)
+    label = domain_label(item.domain)
+    verbose = {f: str(RiskItem._meta.get_field(f).verbose_name).capitalize() for f in RiskItem.TEXT_FIELDS}
+    findings: list[TextFinding] = []
+    for f in RiskItem.STRATEGY_FIELDS:
+        text = item.fields.get(f, "")
+        if text.strip():
+            findings += generic_strategy_findings(text, where=f"{label}: {verbose[f]}", names=names, others=others)
+    for f in RiskItem.TEXT_FIELDS:
+        text = item.fields.get(f, "")
+        findings += boundary_breaches(text, where=f"{label}: {verbose[f]}", child_names=names)
+        findings += child_centred_findings(text, where=f"{label}: {verbose[f]}", age=age)
+    findings += historical_mentions(
+        item.fields.get("current_risk", ""), as_of=as_of, age=age, where=f"{label}: {verbose['current_risk']}"
+    )
+    return findings
+
+
+def check_assessment(assessment: RiskAssessment, *, as_of: datetime.date | None = None) -> CheckResult:
+    """All the text checks over one version, as a manager sees them before approving."""
+    as_of = as_of or (assessment.approved_at.date() if assessment.approved_at else datetime.date.today())
+    child = assessment.child
+    others = other_strategies(home=assessment.home, child=child)
+    result = CheckResult()
+    texts: list[str] = [assessment.strengths, assessment.child_words]
+    for item in assessment.items.all():
+        fields = {f: getattr(item, f) for f in RiskItem.TEXT_FIELDS}
+        texts += fields.values()
+        result.findings += check_item_text(ItemText(item.domain, fields), child=child, as_of=as_of, others=others)
+    age = child.age_on(as_of)
+    for label, text in (("Strengths", assessment.strengths), ("In the child's words", assessment.child_words)):
+        result.findings += child_centred_findings(text, where=label, age=age)
+        result.findings += boundary_breaches(text, where=label, child_names=_names(child))
+    result.findings += length_findings(texts)
+    return result
+
+
+def assessments_for_home(
+    *, home: Home, as_of: datetime.date
+) -> list[tuple[Child, RiskAssessment | None, RiskAssessment | None]]:
+    """Each child living in the home with their current and draft versions (two queries)."""
+    from hearth.children.selectors import children_current
+
+    children = list(children_current(home=home, as_of=as_of))
+    versions = RiskAssessment.objects.filter(child__in=children).order_by("child_id", "-number")
+    current: dict[int, RiskAssessment] = {}
+    draft: dict[int, RiskAssessment] = {}
+    for v in versions:
+        if v.approved_at is None:
+            draft.setdefault(v.child_id, v)
+        else:
+            current.setdefault(v.child_id, v)
+    return [(c, current.get(c.pk), draft.get(c.pk)) for c in children]
