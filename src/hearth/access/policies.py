@@ -247,3 +247,46 @@ def can_view_home_records(user: User, home: Home) -> bool:
     """Incident, restraint, missing and visitor records are records of the home (Reg 35, Schedule 4)
     that the Reg 44 visitor may inspect (Reg 44(4)(c)), as well as staff and the RI."""
     return can_view_home(user, home)
+
+
+# --- risk assessments, admissions and plans -------------------------------------------------
+
+
+def can_write_risk_assessments(user: User, home: Home) -> bool:
+    """Staff who know the child draft and revise the risk assessment (key workers, seniors)."""
+    return home_access(user, home).is_staff
+
+
+def can_approve_risk_assessments(user: User, home: Home) -> bool:
+    """A manager approves each version before staff follow it (Reg 13 leadership of risk; Reg 12)."""
+    return home_access(user, home).is_manager
+
+
+def can_view_referrals(user: User, home: Home) -> bool:
+    """Referrals hold a child's details before they live here: the home's managers, who decide on
+    them, and the responsible individual, who answers for admissions, see them (Reg 14)."""
+    access = home_access(user, home)
+    return access.is_manager or access.is_responsible_individual
+
+
+def can_manage_referrals(user: User, home: Home) -> bool:
+    """Managers record referrals, write and approve impact risk assessments (Reg 14)."""
+    return home_access(user, home).is_manager
+
+
+def can_admit(user: User, home: Home) -> bool:
+    """Managers admit a child whose admission passes every check; the RI may override."""
+    access = home_access(user, home)
+    return access.is_manager or access.is_responsible_individual
+
+
+def can_override_admission(user: User, home: Home) -> bool:
+    """Only the responsible individual may admit despite a failed check, with a reason that is then
+    reported: the registered provider answers for running the home within its statement of
+    purpose (Reg 14(1), Reg 16)."""
+    return home_access(user, home).is_responsible_individual
+
+
+def can_record_placement_plan(user: User, home: Home) -> bool:
+    """Managers record the placement plan agreed with the placing authority (Reg 14)."""
+    return home_access(user, home).is_manager

@@ -36,7 +36,9 @@ class Referral(HearthModel):
     placement = models.OneToOneField(
         "children.Placement", null=True, blank=True, on_delete=models.PROTECT, related_name="referral"
     )
-    admission_problems = models.JSONField(default=list, blank=True, help_text="What was wrong when the child was admitted")
+    admission_problems = models.JSONField(
+        default=list, blank=True, help_text="What was wrong when the child was admitted"
+    )
     override_reason = models.TextField(blank=True)
     override_at = models.DateTimeField(null=True, blank=True)
     override_by = models.ForeignKey(
@@ -61,7 +63,9 @@ class ImpactAssessment(HearthModel):
         DECLINE = "decline", "Decline the referral"
 
     referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="impact_assessment")
-    needs_and_risks = models.TextField(blank=True, help_text="The referred child's needs and risks, and how the home will meet them")
+    needs_and_risks = models.TextField(
+        blank=True, help_text="The referred child's needs and risks, and how the home will meet them"
+    )
     benefits = models.TextField(blank=True, help_text="What the child gains from living here")
     decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
     decision_reasons = models.TextField(blank=True)

@@ -32,7 +32,9 @@ def purpose_check(
     """
     sop = statement_of_purpose_current(home=home, as_of=on)
     if sop is None:
-        return [PurposeMismatch("statement_of_purpose", f"{home} has no statement of purpose in force on {on:%d %B %Y}.")]
+        return [
+            PurposeMismatch("statement_of_purpose", f"{home} has no statement of purpose in force on {on:%d %B %Y}.")
+        ]
     out: list[PurposeMismatch] = []
     needs = child.needs if needs is None else needs
     excluded = [n for n in needs if n in sop.excluded_needs]
@@ -53,12 +55,18 @@ def purpose_check(
         )
     age = child.age_on(on)
     if not sop.age_min <= age <= sop.age_max:
-        out.append(PurposeMismatch("age", f"Aged {age} on {on:%d %B %Y}; the home takes {sop.age_min} to {sop.age_max}."))
+        out.append(
+            PurposeMismatch("age", f"Aged {age} on {on:%d %B %Y}; the home takes {sop.age_min} to {sop.age_max}.")
+        )
     if sop.sexes != "mixed" and child.sex != sop.sexes:
         out.append(PurposeMismatch("sex", f"The home takes {SEXES[sop.sexes].lower()} only."))
     living = children_current(home=home, as_of=on).exclude(pk=child.pk).count()
     if living >= sop.capacity:
-        out.append(PurposeMismatch("capacity", f"{living} children already live here on {on:%d %B %Y}; the home is for {sop.capacity}."))
+        out.append(
+            PurposeMismatch(
+                "capacity", f"{living} children already live here on {on:%d %B %Y}; the home is for {sop.capacity}."
+            )
+        )
     if emergency and not sop.emergency_admissions:
         out.append(PurposeMismatch("emergency", "The statement of purpose does not allow emergency admissions."))
     return out
@@ -75,7 +83,9 @@ def referrals_for_home(*, home: Home) -> QuerySet[Referral]:
     return Referral.objects.filter(home=home).select_related("child", "impact_assessment", "placement")
 
 
-def admission_overrides(*, homes: QuerySet[Home] | list[Home] | None = None, provider: Provider | None = None) -> QuerySet[Referral]:
+def admission_overrides(
+    *, homes: QuerySet[Home] | list[Home] | None = None, provider: Provider | None = None
+) -> QuerySet[Referral]:
     """Admissions the responsible individual let through despite a failed check: each is reported."""
     rows = Referral.objects.filter(override_at__isnull=False).select_related("child", "home").order_by("-override_at")
     if provider is not None:

@@ -77,7 +77,12 @@ def _sync_residents(assessment: ImpactAssessment, on: datetime.date, actor: Acto
 
 @transaction.atomic
 def impact_assessment_start(
-    *, actor: Actor, referral: Referral, on: datetime.date, external_id: str | None = None, author_name: str | None = None
+    *,
+    actor: Actor,
+    referral: Referral,
+    on: datetime.date,
+    external_id: str | None = None,
+    author_name: str | None = None,
 ) -> ImpactAssessment:
     """Start the impact risk assessment, with a section for every child living in the home on ``on``
     and on the proposed admission day (the sections cannot be skipped)."""
@@ -248,15 +253,29 @@ def referral_admit(
     problems = admission_problems(referral=referral, admitted_on=admitted_on)
     if problems and not override_allowed:
         raise ValidationError(
-            {"__all__": ["Admission refused:", *problems, "Only the responsible individual can override, with a reason."]}
+            {
+                "__all__": [
+                    "Admission refused:",
+                    *problems,
+                    "Only the responsible individual can override, with a reason.",
+                ]
+            }
         )
     if problems and not override_reason.strip():
         raise ValidationError({"override_reason": "Give the reason for admitting despite: " + " ".join(problems)})
     placement, _ = placement_upsert(
-        actor=actor, external_id=None, child=referral.child, home=referral.home, admitted_on=admitted_on,
+        actor=actor,
+        external_id=None,
+        child=referral.child,
+        home=referral.home,
+        admitted_on=admitted_on,
         emergency=referral.emergency,
     )
-    changes: dict[str, Any] = {"status": Referral.Status.ADMITTED, "placement": placement, "admission_problems": problems}
+    changes: dict[str, Any] = {
+        "status": Referral.Status.ADMITTED,
+        "placement": placement,
+        "admission_problems": problems,
+    }
     if problems:
         changes |= {
             "override_reason": override_reason.strip(),
@@ -275,7 +294,11 @@ def referral_admit(
 
 @transaction.atomic
 def referral_link_placement(
-    *, actor: Actor, referral: Referral, placement: Placement, problems: list[str] | None = None,
+    *,
+    actor: Actor,
+    referral: Referral,
+    placement: Placement,
+    problems: list[str] | None = None,
     override: dict[str, Any] | None = None,
 ) -> bool:
     """Tie a referral to the placement it led to, as a records bundle migrates it (no checks: the

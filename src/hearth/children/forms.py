@@ -11,3 +11,18 @@ class CaseRecordConsentForm(GovukForm):
         max_length=200,
         help_text="Name and role, for example the child's social worker.",
     )
+
+
+class PlacementPlanForm(GovukForm):
+    agreed_on = forms.DateField(label="Date agreed", widget=DateInput())
+    agreed_with = forms.CharField(
+        label="Agreed with",
+        max_length=200,
+        help_text="Name and role at the placing authority, for example the social worker.",
+    )
+    summary = forms.CharField(
+        label="What the placement is for, and how the home will meet the child's needs",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    child_views = forms.CharField(label="The child's views", widget=forms.Textarea(attrs={"rows": 3}))
+    review_by = forms.DateField(label="Review by (optional)", widget=DateInput(), required=False)

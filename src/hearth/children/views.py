@@ -1,6 +1,6 @@
 """A child's record page, its history, and recording Reg 44 consent."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -9,14 +9,21 @@ from hearth.access import policies
 from hearth.access.decorators import child_view
 from hearth.audit.selectors import access_events_for_child, audit_events_for, history_entries
 from hearth.audit.services import access_event_record
-from hearth.children.forms import CaseRecordConsentForm
+from hearth.children.forms import CaseRecordConsentForm, PlacementPlanForm
 from hearth.children.models import Child
-from hearth.children.selectors import case_record_consents, child_placements
-from hearth.children.services import case_record_consent_record
+from hearth.children.selectors import (
+    case_record_consents,
+    child_placements,
+    placement_current,
+    placement_plan_due,
+    placement_plans,
+)
+from hearth.children.services import case_record_consent_record, placement_plan_record
 from hearth.core.dates import today
 from hearth.core.http import form_page
 from hearth.homes.models import Home
 from hearth.homes.needs import need_label
+from hearth.risk import selectors as risk_selectors
 
 
 @child_view(policies.can_view_home)
@@ -25,6 +32,9 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
     as_of = today()
     visible_home_ids = set(policies.homes_visible_to(request.user).values_list("pk", flat=True))
     placements = [(p, p.home_id in visible_home_ids) for p in child_placements(child=child)]
+    current_risk = risk_selectors.current_assessment(child=child)
+    placement = placement_current(child=child, home=home, as_of=as_of)
+    plans = [p for p in placement_plans(child=child) if placement and p.placement_id == placement.pk]
     return render(
         request,
         "children/child_detail.html",
@@ -39,7 +49,35 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
             "can_record_consent": policies.can_record_case_record_consent(request.user, home),
             "can_view_history": policies.can_view_history(request.user, home),
             "can_write": policies.can_write_records(request.user, home),
+            "risk": current_risk,
+            "risk_items": risk_selectors.items_by_level(current_risk) if current_risk else [],
+            "risk_flags": risk_selectors.review_flags(child=child, as_of=as_of),
+            "placement": placement,
+            "plan": plans[0] if plans else None,
+            "plan_due": placement_plan_due(placement) if placement else None,
+            "as_of": as_of,
+            "can_record_plan": policies.can_record_placement_plan(request.user, home),
         },
+    )
+
+
+@child_view(policies.can_record_placement_plan)
+@require_http_methods(["GET", "POST"])
+def placement_plan_new(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    record = reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id})
+    placement = placement_current(child=child, home=home, as_of=today())
+    if placement is None:
+        raise Http404(f"{child.display_name} does not live here now.")
+    return form_page(
+        request,
+        PlacementPlanForm(request.POST or None, initial={"agreed_on": today()}),
+        save=lambda data: placement_plan_record(actor=request.user, placement=placement, today=today(), **data),
+        success="Placement plan recorded.",
+        then=record,
+        title=f"Record {child.display_name}'s placement plan",
+        intro="The plan agreed with the placing authority: what the placement is for, how the home will meet the child's needs, and what the child thinks.",
+        home=home,
+        back_url=record,
     )
 
 

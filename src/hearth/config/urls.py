@@ -6,6 +6,8 @@ urlpatterns = [
     path("accounts/", include("hearth.access.urls")),
     path("", include("hearth.homes.urls")),
     path("", include("hearth.children.urls")),
+    path("", include("hearth.risk.urls")),
+    path("", include("hearth.admissions.urls")),
     path("", include("hearth.staff.urls")),
     path("", include("hearth.records.urls")),
     path("", include("hearth.incidents.urls")),

@@ -185,6 +185,8 @@ def review_queue(*, home: Home, now: datetime.datetime) -> list[ReviewItem]:
         .select_related("visitor")
         .prefetch_related("children")
     )
+    items += _care_planning_items(home, now)
+
     for v in visits:
         url = reverse("visitors:detail", kwargs={"home_id": h, "visitor_id": v.visitor.public_id})
         items.append(
@@ -200,4 +202,83 @@ def review_queue(*, home: Home, now: datetime.datetime) -> list[ReviewItem]:
         )
 
     items.sort(key=lambda it: it.due)
+    return items
+
+
+def _care_planning_items(home: Home, now: datetime.datetime) -> list[ReviewItem]:
+    """Risk items to review after incidents or at their review date, drafts waiting for approval,
+    impact assessments to approve, and placement plans not yet recorded (Reg 12, Reg 14)."""
+    from django.utils import timezone
+
+    from hearth.admissions.models import ImpactAssessment
+    from hearth.children.selectors import placement_plans_missing
+    from hearth.risk.models import RiskAssessment
+    from hearth.risk.selectors import review_flags_for_home
+
+    h = home.public_id
+    today = timezone.localdate(now)
+    items: list[ReviewItem] = []
+
+    def end_of(day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+
+    for child, flag in review_flags_for_home(home=home, as_of=today):
+        if flag.incident is not None:
+            due = deadline_after(flag.incident.recorded_at, "risk_review_after_incident")
+        else:
+            due = end_of(flag.item.review_by) if flag.item else now
+        items.append(
+            ReviewItem(
+                "risk_review",
+                f"Review the risk assessment: {flag.domain_label.lower()}",
+                flag.reason,
+                [child.display_name],
+                due,
+                reverse("risk:overview", kwargs={"home_id": h, "child_id": child.public_id}),
+                record=flag,
+            )
+        )
+    drafts = RiskAssessment.objects.filter(home=home, approved_at__isnull=True, items__isnull=False).distinct()
+    for draft in drafts.select_related("child"):
+        items.append(
+            ReviewItem(
+                "risk_approve",
+                f"Approve risk assessment version {draft.number}",
+                f"Written by {draft.written_by_name}.",
+                [draft.child.display_name],
+                draft.updated_at + datetime.timedelta(days=3),
+                reverse(
+                    "risk:version", kwargs={"home_id": h, "child_id": draft.child.public_id, "number": draft.number}
+                ),
+                record=draft,
+            )
+        )
+    impact = ImpactAssessment.objects.filter(referral__home=home, approved_at__isnull=True).select_related(
+        "referral__child"
+    )
+    for ia in impact:
+        items.append(
+            ReviewItem(
+                "impact_assessment",
+                "Complete and approve the impact risk assessment",
+                f"Proposed admission {ia.referral.proposed_admission_on:%d %B %Y}.",
+                [ia.referral.child.display_name],
+                end_of(ia.referral.proposed_admission_on - datetime.timedelta(days=1)),
+                reverse("admissions:detail", kwargs={"home_id": h, "referral_id": ia.referral.public_id}),
+                record=ia,
+            )
+        )
+    for due in placement_plans_missing(home=home, as_of=today):
+        child = due.placement.child
+        items.append(
+            ReviewItem(
+                "placement_plan",
+                "Record the placement plan",
+                f"Admitted {due.placement.admitted_on:%d %B %Y}; due within 5 working days.",
+                [child.display_name],
+                end_of(due.due_on),
+                reverse("children:detail", kwargs={"home_id": h, "child_id": child.public_id}),
+                record=due,
+            )
+        )
     return items

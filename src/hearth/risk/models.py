@@ -21,7 +21,9 @@ class RiskAssessment(HearthModel):
     number = models.PositiveIntegerField()
     strengths = models.TextField(blank=True, help_text="What the child is good at and what keeps them safe")
     child_words = models.TextField(blank=True, help_text="The child's own words about their risks and this plan")
-    history_text = models.TextField(blank=True, help_text="Past events that explain the risks, kept out of the current view")
+    history_text = models.TextField(
+        blank=True, help_text="Past events that explain the risks, kept out of the current view"
+    )
     written_by_name = models.CharField(max_length=200)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(

@@ -33,7 +33,9 @@ ITEM_REQUIRED = {
 def _check_draft(assessment: RiskAssessment) -> None:
     if not assessment.is_draft:
         raise ValidationError(
-            {"__all__": f"Version {assessment.number} was approved and cannot change: start a new version to review it."}
+            {
+                "__all__": f"Version {assessment.number} was approved and cannot change: start a new version to review it."
+            }
         )
 
 
@@ -103,7 +105,11 @@ def risk_assessment_update(
     _check_draft(assessment)
     changed = apply_changes(
         instance=assessment,
-        changes={"strengths": strengths.strip(), "child_words": child_words.strip(), "history_text": history_text.strip()},
+        changes={
+            "strengths": strengths.strip(),
+            "child_words": child_words.strip(),
+            "history_text": history_text.strip(),
+        },
         actor=actor,
         expected_version=expected_version,
     )
@@ -133,7 +139,7 @@ def _check_item(
             errors[name] = message
     if fields.get("review_by") is None:
         errors["review_by"] = "Enter the date this item must be reviewed by."
-    strangers = [str(i) for i in incidents if not i.children.filter(pk=assessment.child_id).exists()]
+    strangers = [str(i) for i in incidents if not i.involved_children.filter(child_id=assessment.child_id).exists()]
     if strangers:
         errors["incidents"] = f"Not incidents involving {assessment.child.display_name}: {', '.join(strangers)}."
     if errors:

@@ -13,7 +13,9 @@ from django.urls import reverse
 from hearth.access.checks import iter_patterns
 from hearth.children.models import CaseRecordConsent
 from hearth.conftest import World
+from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.records.tests.factories import home_records
+from hearth.risk.tests.factories import care_records
 
 STAFF = {"support_worker", "senior", "deputy_manager", "registered_manager"}
 MANAGERS = {"deputy_manager", "registered_manager"}
@@ -103,6 +105,26 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         set(),
     ),
     "oversight:queue": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
+    # Risk assessments are part of the child's case record.
+    "risk:overview": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "risk:print": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "risk:history": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "risk:version": (lambda w, h: _child(w, h, number=1), STAFF | RI, VISITOR),
+    "risk:summary": (lambda w, h: _child(w, h, number=2), STAFF, VISITOR),
+    "risk:item_new": (lambda w, h: _child(w, h, number=2), STAFF, VISITOR),
+    "risk:item_edit": (lambda w, h: _child(w, h, number=2, domain="missing"), STAFF, VISITOR),
+    "children:placement_plan": (lambda w, h: _child(w, h), MANAGERS, VISITOR),
+    # Referrals: a child's details before they live here, for managers and the RI.
+    "admissions:list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "admissions:new": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
+    "admissions:detail": (lambda w, h: _referral(w, h), MANAGERS | RI, set()),
+    "admissions:impact_edit": (lambda w, h: _referral(w, h), MANAGERS, set()),
+    "admissions:section_edit": (
+        lambda w, h: _referral(w, h, section_id=w.referrals[h].impact_assessment.residents.get().public_id),
+        MANAGERS,
+        set(),
+    ),
+    "admissions:admit": (lambda w, h: _referral(w, h), MANAGERS | RI, set()),
 }
 # Actions that accept only POST: allowed roles are redirected back after acting; others get 404.
 POST_ONLY: dict[str, tuple[Any, set[str]]] = {
@@ -123,7 +145,17 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
         MANAGERS,
     ),
     "oversight:sign_log": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, MANAGERS),
+    "risk:start": (lambda w, h: _child(w, h), STAFF),
+    "risk:check": (lambda w, h: _child(w, h, number=2), STAFF),
+    "risk:item_remove": (lambda w, h: _child(w, h, number=2, domain="missing"), STAFF),
+    "risk:approve": (lambda w, h: _child(w, h, number=2), MANAGERS),
+    "admissions:impact_start": (lambda w, h: _referral(w, h), MANAGERS),
+    "admissions:impact_approve": (lambda w, h: _referral(w, h), MANAGERS),
 }
+# POST actions on a child's record answer the Reg 44 visitor without consent 403, like its pages.
+POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}
+# The htmx text check answers with a fragment, not a redirect.
+POST_OK_STATUS = {"risk:check": 200}
 POST_DATA = {
     "comment": "Checked with staff.",
     "kind": "searched",
@@ -134,6 +166,14 @@ POST_DATA = {
 PERSONAL = {"core:start", "access:sign_in", "access:sign_out", "access:two_factor", "access:two_factor_setup"}
 
 
+def _child(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
+    return {"home_id": h.public_id, "child_id": w.child_of[h].public_id, **extra}
+
+
+def _referral(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
+    return {"home_id": h.public_id, "referral_id": w.referrals[h].public_id, **extra}
+
+
 @pytest.fixture
 def matrix_world(world: World) -> World:
     world.child_of = {world.home_a: world.child_a, world.home_b: world.child_b}  # type: ignore[attr-defined]
@@ -142,6 +182,9 @@ def matrix_world(world: World) -> World:
         world.home_a: home_records(world.home_a, world.child_a, world.staff_a),
         world.home_b: home_records(world.home_b, world.child_b, world.staff_b),
     }
+    for home, child in world.child_of.items():  # type: ignore[attr-defined]
+        care_records(child, home)
+    world.referrals = {h: referral_with_assessment(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     return world
 
 
@@ -154,11 +197,12 @@ def test_every_url_is_in_the_matrix() -> None:
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_post_only_actions(matrix_world: World, client_for: Any, name: str, role: str) -> None:
     build, allowed = POST_ONLY[name]
+    denied = 403 if role in POST_FORBIDDEN.get(name, set()) else 404
     client = client_for(role)
     own = reverse(name, kwargs=build(matrix_world, matrix_world.home_a))
     other = reverse(name, kwargs=build(matrix_world, matrix_world.home_b))
-    assert client.get(own).status_code == (405 if role in allowed else 404)
-    assert client.post(own, POST_DATA).status_code == (302 if role in allowed else 404)
+    assert client.get(own).status_code == (405 if role in allowed else denied)
+    assert client.post(own, POST_DATA).status_code == (POST_OK_STATUS.get(name, 302) if role in allowed else denied)
     assert client.post(other, POST_DATA).status_code == 404
 
 

@@ -141,4 +141,5 @@ HEARTH_DEADLINES_HOURS = {
     "concern_response": 24,  # rules.md protection.concern_not_actioned
     "log_review": 24 * 7,  # managers read the log at least weekly
     "late_entry": 24,  # rules.md records.late_entry
+    "risk_review_after_incident": 72,  # rules.md risk.not_updated_after_incident
 }

@@ -18,5 +18,6 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
         "nav": {
             "daily_log": policies.can_view_daily_log(user, home),
             "review": policies.can_review_records(user, home),
+            "referrals": policies.can_view_referrals(user, home),
         },
     }

@@ -17,21 +17,64 @@ SOCIAL = r"(?:facebook|instagram|snapchat|snap|tiktok|twitter|x account|whats ?a
 FAMILY = r"(?:family|husband|wife|partner|son|daughter|children|kids|mum|dad|mother|father|brother|sister|relatives?)"
 
 PATTERNS: list[tuple[str, str]] = [
-    (rf"\b(?:personal|private|own) (?:mobile|phone|mobile number|phone number|number|email|e-mail)\b", "a staff member's personal phone or email"),
-    (rf"\b{STAFF}'s (?:mobile|phone|number|mobile number)\b(?! (?:is|was) (?:taken|confiscated|checked))", "a named person's own phone"),
+    (
+        rf"\b(?:personal|private|own) (?:mobile|phone|mobile number|phone number|number|email|e-mail)\b",
+        "a staff member's personal phone or email",
+    ),
+    (
+        rf"\b{STAFF}'s (?:mobile|phone|number|mobile number)\b(?! (?:is|was) (?:taken|confiscated|checked))",
+        "a named person's own phone",
+    ),
     (rf"\b(?:personal|private|own) {SOCIAL}(?: accounts?| pages?| profiles?)?", "personal social media"),
-    (rf"\b(?:add|adds|added|adding|follow|follows|followed|friend|friends|friended|message|messages|messaged|messaging|dm|dms)\b (?:\w+ ){{0,2}}on (?:my|his|her|their|the manager's|{STAFF}'s) {SOCIAL}", "contact through a worker's social media"),
+    (
+        rf"\b(?:add|adds|added|adding|follow|follows|followed|friend|friends|friended|message|messages|messaged|messaging|dm|dms)\b (?:\w+ ){{0,2}}on (?:my|his|her|their|the manager's|{STAFF}'s) {SOCIAL}",
+        "contact through a worker's social media",
+    ),
     (r"\bfriend requests?\b", "a friend request on social media"),
-    (rf"\b(?:to|at|in|visit|visits|visiting|stay|stays|staying) (?:the )?(?:manager's|{STAFF}'s|staff member's|worker's|my|(?:his|her|their) own) (?:own )?(?:home|house|flat|place)\b", "a staff member's own home"),
+    (
+        rf"\b(?:to|at|in|visit|visits|visiting|stay|stays|staying) (?:the )?(?:manager's|{STAFF}'s|staff member's|worker's|my|(?:his|her|their) own) (?:own )?(?:home|house|flat|place)\b",
+        "a staff member's own home",
+    ),
     (rf"\b(?:manager's|staff member's|worker's|{STAFF}'s) {FAMILY}\b", "a staff member's family"),
-    (r"\b(?:in|on|during) (?:my|his|her|their|the manager's|staff's|staff members') (?:own time|spare time|free time|days? off|time off|holidays?|annual leave)\b", "a staff member's own time"),
-    (r"\b(?:off[- ]duty|outside (?:of )?(?:work|working hours|(?:his|her|their|my) shifts?)|when (?:not|off) (?:on )?(?:shift|duty|work))\b", "contact when a worker is off duty"),
+    (
+        r"\b(?:in|on|during) (?:my|his|her|their|the manager's|staff's|staff members') (?:own time|spare time|free time|days? off|time off|holidays?|annual leave)\b",
+        "a staff member's own time",
+    ),
+    (
+        r"\b(?:off[- ]duty|outside (?:of )?(?:work|working hours|(?:his|her|their|my) shifts?)|when (?:not|off) (?:on )?(?:shift|duty|work))\b",
+        "contact when a worker is off duty",
+    ),
     (r"\b(?:her|his|their) own (?:car|vehicle)\b", "a staff member's own car"),
 ]
 COMPILED = [(re.compile(p, re.IGNORECASE), why) for p, why in PATTERNS]
 # Names the child uses for the home's own lines are fine: "ring the on-call phone".
-ALLOWED_BEFORE = re.compile(r"(?:on[- ]call|office|home's|the home|duty|work|house|social|youth offending|police) $", re.IGNORECASE)
-NOT_STAFF = {"child", "childs", "yp", "person", "mum", "dad", "mother", "father", "nan", "gran", "grandma", "brother", "sister", "aunt", "uncle", "friend", "boyfriend", "girlfriend", "partner", "police", "school", "teacher"}
+ALLOWED_BEFORE = re.compile(
+    r"(?:on[- ]call|office|home's|the home|duty|work|house|social|youth offending|police) $", re.IGNORECASE
+)
+NOT_STAFF = {
+    "child",
+    "childs",
+    "yp",
+    "person",
+    "mum",
+    "dad",
+    "mother",
+    "father",
+    "nan",
+    "gran",
+    "grandma",
+    "brother",
+    "sister",
+    "aunt",
+    "uncle",
+    "friend",
+    "boyfriend",
+    "girlfriend",
+    "partner",
+    "police",
+    "school",
+    "teacher",
+}
 
 
 def boundary_breaches(text: str, *, where: str = "", child_names: tuple[str, ...] = ()) -> list[TextFinding]:

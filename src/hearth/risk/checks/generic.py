@@ -43,8 +43,16 @@ EMPTY = set(
     people team member members professional professionals relevant required appropriate appropriately
     ensure ensures any all time times need as well be""".split()
 )
-PRONOUNS = {"he": "they", "she": "they", "him": "them", "her": "them", "his": "their", "hers": "theirs",
-            "himself": "themself", "herself": "themself"}
+PRONOUNS = {
+    "he": "they",
+    "she": "they",
+    "him": "them",
+    "her": "them",
+    "his": "their",
+    "hers": "theirs",
+    "himself": "themself",
+    "herself": "themself",
+}
 
 
 def normalise(text: str, names: tuple[str, ...] = ()) -> list[str]:

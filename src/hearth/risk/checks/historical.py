@@ -15,18 +15,47 @@ from hearth.risk.checks.base import TextFinding, excerpt
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTH = "|".join(sorted((m for m in MONTHS), key=len, reverse=True))
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "several": 3, "many": 3, "few": 2}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a": 1,
+    "several": 3,
+    "many": 3,
+    "few": 2,
+}
 
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({MONTH})\.? (\d{{4}})\b", re.IGNORECASE)
 MONTH_YEAR = re.compile(rf"\b({MONTH})\.?,? (\d{{4}})\b", re.IGNORECASE)
-YEAR = re.compile(r"\b(?:in|during|since|from|until|by|of|summer|winter|spring|autumn|early|late|back in)\s+(?:the )?(?:summer |winter |spring |autumn |early |late |end of |start of )?((?:19|20)\d\d)\b", re.IGNORECASE)
-AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|several|many|few)\s+years?\s+ago\b", re.IGNORECASE)
-OVER_A_YEAR = re.compile(r"\b(?:over|more than) (?:a|one) year ago\b|\blast year\b(?=.*\b(?:before|earlier)\b)", re.IGNORECASE)
-WHEN_AGED = re.compile(r"\b(?:when|since) (?:he|she|they|\w+) (?:was|were) (?:aged )?(\d{1,2})\b|\bat (?:the )?age (?:of )?(\d{1,2})\b|\baged (\d{1,2})\b(?= ?,? ?(?:he|she|they|\w+) (?:was|went|had|began|started|moved|lived|disclosed|ran))", re.IGNORECASE)
+YEAR = re.compile(
+    r"\b(?:in|during|since|from|until|by|of|summer|winter|spring|autumn|early|late|back in)\s+(?:the )?(?:summer |winter |spring |autumn |early |late |end of |start of )?((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+AGO = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|several|many|few)\s+years?\s+ago\b", re.IGNORECASE
+)
+OVER_A_YEAR = re.compile(
+    r"\b(?:over|more than) (?:a|one) year ago\b|\blast year\b(?=.*\b(?:before|earlier)\b)", re.IGNORECASE
+)
+WHEN_AGED = re.compile(
+    r"\b(?:when|since) (?:he|she|they|\w+) (?:was|were) (?:aged )?(\d{1,2})\b|\bat (?:the )?age (?:of )?(\d{1,2})\b|\baged (\d{1,2})\b(?= ?,? ?(?:he|she|they|\w+) (?:was|went|had|began|started|moved|lived|disclosed|ran))",
+    re.IGNORECASE,
+)
 SCHOOL_YEAR = re.compile(r"\bin year (\d{1,2})\b", re.IGNORECASE)
-CHILDHOOD = re.compile(r"\b(?:as a (?:baby|toddler|young child|small child|little girl|little boy)|in (?:nursery|infant school|primary school|reception))\b", re.IGNORECASE)
+CHILDHOOD = re.compile(
+    r"\b(?:as a (?:baby|toddler|young child|small child|little girl|little boy)|in (?:nursery|infant school|primary school|reception))\b",
+    re.IGNORECASE,
+)
 
 
 def _end_of_month(year: int, month: int) -> datetime.date:

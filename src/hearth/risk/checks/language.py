@@ -48,7 +48,10 @@ TERMS: dict[str, str] = {
     r"(?:on a rota|observation level|obs level) [0-9]": "how often staff check on them",
 }
 COMPILED = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), alt) for p, alt in TERMS.items()]
-QUOTED_TO_AVOID = re.compile(r"\b(?:avoid(?:s|ing)? (?:saying|the words?|using)|instead of|rather than|never say)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+QUOTED_TO_AVOID = re.compile(
+    r"\b(?:avoid(?:s|ing)? (?:saying|the words?|using)|instead of|rather than|never say)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def stigmatising_terms(text: str) -> list[tuple[int, int, str, str]]:

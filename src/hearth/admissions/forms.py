@@ -1,0 +1,105 @@
+"""Forms for a referral, its impact risk assessment, the sections about each resident, and admission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from hearth.admissions.models import ImpactAssessment
+from hearth.children.models import Child
+from hearth.core.forms import Checkboxes, DateInput, GovukForm, Radios
+from hearth.homes.needs import NEEDS
+from hearth.risk.domains import DOMAINS
+
+
+def _area(label: str, help_text: str = "", rows: int = 4, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label, help_text=help_text, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+class ReferralForm(GovukForm):
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100)
+    known_as = forms.CharField(max_length=100, required=False, label="Known as (optional)")
+    date_of_birth = forms.DateField(widget=DateInput)
+    sex = forms.ChoiceField(choices=Child.Sex.choices, widget=Radios)
+    legal_status = forms.ChoiceField(choices=[("", "Choose")] + list(Child.LegalStatus.choices))
+    placing_authority = forms.CharField(max_length=200)
+    social_worker_name = forms.CharField(max_length=200, required=False, label="Social worker")
+    needs = forms.MultipleChoiceField(
+        choices=list(NEEDS.items()),
+        widget=Checkboxes,
+        required=False,
+        label="The child's needs",
+        help_text="These are checked against the statement of purpose.",
+    )
+    risk_domains = forms.MultipleChoiceField(
+        choices=list(DOMAINS.items()), widget=Checkboxes, required=False, label="Risks the referral describes"
+    )
+    received_on = forms.DateField(widget=DateInput, label="Referral received on")
+    referrer = forms.CharField(max_length=200, label="Referred by", help_text="Name, role and authority.")
+    needs_summary = _area(
+        "Needs and risks from the referral", "In a few sentences; attach the detail to the child's record later."
+    )
+    proposed_admission_on = forms.DateField(widget=DateInput, label="Proposed admission date")
+    emergency = forms.BooleanField(required=False, label="This is an emergency admission")
+
+    CHILD_FIELDS = (
+        "first_name",
+        "last_name",
+        "known_as",
+        "date_of_birth",
+        "sex",
+        "legal_status",
+        "placing_authority",
+        "social_worker_name",
+        "needs",
+    )
+
+
+class ImpactAssessmentForm(GovukForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    needs_and_risks = _area(
+        "The child's needs and risks",
+        "What the child needs, the risks to and from them, and how the home will meet them (health, education, extra help such as CAMHS).",
+        rows=6,
+        required=False,
+    )
+    benefits = _area(
+        "Benefits for the child", "What the child would gain from living here, and their strengths.", required=False
+    )
+    decision = forms.ChoiceField(
+        choices=ImpactAssessment.Decision.choices, widget=Radios, required=False, label="Decision"
+    )
+    decision_reasons = _area(
+        "Reasons for the decision", "Why this child, in this home, with these children.", required=False
+    )
+
+
+class ResidentSectionForm(GovukForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    risks_to = _area("Risks to this child from the referred child")
+    risks_from = _area("Risks from this child to the referred child")
+    management = _area(
+        "How the risks will be managed", "Specific steps: rooms, supervision, routines, who watches for what."
+    )
+
+
+class ApproveImpactForm(GovukForm):
+    comment = _area("Manager's comment", rows=2, required=False)
+
+
+class AdmitForm(GovukForm):
+    admitted_on = forms.DateField(widget=DateInput, label="Date of admission")
+    override_reason = _area(
+        "Reason for admitting despite the problems listed",
+        "Only the responsible individual can override. The override and this reason are reported.",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, can_override: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_override:
+            del self.fields["override_reason"]
