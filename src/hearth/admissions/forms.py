@@ -25,7 +25,7 @@ class ReferralForm(GovukForm):
     known_as = forms.CharField(max_length=100, required=False, label="Known as (optional)")
     date_of_birth = forms.DateField(widget=DateInput)
     sex = forms.ChoiceField(choices=Child.Sex.choices, widget=Radios)
-    legal_status = forms.ChoiceField(choices=[("", "Choose")] + list(Child.LegalStatus.choices))
+    legal_status = forms.ChoiceField(choices=[("", "Choose"), *list(Child.LegalStatus.choices)])
     placing_authority = forms.CharField(max_length=200)
     social_worker_name = forms.CharField(max_length=200, required=False, label="Social worker")
     needs = forms.MultipleChoiceField(

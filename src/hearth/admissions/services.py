@@ -38,8 +38,9 @@ def referral_create(
     risk_domains: list[str] | None = None,
     emergency: bool = False,
     external_id: str | None = None,
+    status: str = Referral.Status.OPEN,
 ) -> Referral:
-    """Record a referral of a child to the home."""
+    """Record a referral of a child to the home (a bundle may bring the status it reached)."""
     errors: dict[str, str] = {}
     if not referrer.strip():
         errors["referrer"] = "Say who referred the child."
@@ -50,9 +51,12 @@ def referral_create(
     unknown = [d for d in (risk_domains or []) if d not in DOMAINS]
     if unknown:
         errors["risk_domains"] = f"Unknown risk domain(s): {', '.join(unknown)}."
+    if status not in Referral.Status.values:
+        errors["status"] = f"Unknown referral status {status!r}."
     if errors:
         raise ValidationError(errors)
     referral = Referral.objects.create(
+        status=status,
         external_id=external_id,
         home=home,
         child=child,
@@ -94,8 +98,9 @@ def impact_assessment_start(
         written_by_name=author_name or signature_name(actor),
         created_by=actor_or_none(actor),
     )
-    _sync_residents(assessment, on, actor)
-    _sync_residents(assessment, referral.proposed_admission_on, actor)
+    if on is not None:
+        _sync_residents(assessment, on, actor)
+        _sync_residents(assessment, referral.proposed_admission_on, actor)
     audit_event_record(actor=actor, action="impact_assessment.started", obj=assessment, home=referral.home)
     return assessment
 
@@ -157,6 +162,52 @@ def impact_section_update(
             changed_fields=changed,
         )
     return changed
+
+
+@transaction.atomic
+def impact_section_add(
+    *,
+    actor: Actor,
+    assessment: ImpactAssessment,
+    child: Child,
+    risks_to: str = "",
+    risks_from: str = "",
+    management: str = "",
+) -> ImpactResidentSection:
+    """Add the section about a child living in the home (bundles; the browser adds them itself)."""
+    _check_draft(assessment)
+    if child.pk == assessment.referral.child_id:
+        raise ValidationError({"child": "The referred child is not a resident of the home."})
+    if assessment.residents.filter(child=child).exists():
+        raise ValidationError({"child": f"There is already a section about {child.display_name}."})
+    section = ImpactResidentSection.objects.create(
+        assessment=assessment,
+        child=child,
+        risks_to=risks_to.strip(),
+        risks_from=risks_from.strip(),
+        management=management.strip(),
+        created_by=actor_or_none(actor),
+    )
+    audit_event_record(actor=actor, action="impact_section.added", obj=section, home=assessment.referral.home)
+    return section
+
+
+@transaction.atomic
+def impact_assessment_record_approval(
+    *, actor: Actor, assessment: ImpactAssessment, at: datetime.datetime, approver_name: str, comment: str = ""
+) -> ImpactAssessment:
+    """Record an approval given in the system a records bundle comes from, as it was given (even if
+    incomplete: the oversight rules then say so). A person approves with ``impact_assessment_approve``."""
+    _check_draft(assessment)
+    if actor_or_none(actor) is not None:
+        raise ValidationError({"approved_at": "A person approves an impact assessment through its checks."})
+    assessment.approved_at = at
+    assessment.approved_by_name = approver_name
+    assessment.approval_comment = comment.strip()
+    assessment.version += 1
+    assessment.save()
+    audit_event_record(actor=actor, action="impact_assessment.approved", obj=assessment, home=assessment.referral.home)
+    return assessment
 
 
 def impact_assessment_gaps(assessment: ImpactAssessment, *, on: datetime.date) -> dict[str, str]:
@@ -223,6 +274,17 @@ def admission_problems(*, referral: Referral, admitted_on: datetime.date) -> lis
             problems.append("The impact risk assessment declined the referral.")
         if timezone.localtime(assessment.approved_at).date() > admitted_on:
             problems.append("The impact risk assessment was approved after the admission date.")
+        if not assessment.decision_reasons.strip():
+            problems.append("The impact risk assessment gives no reasons for the decision.")
+        incomplete = sorted(
+            s.child.display_name for s in assessment.residents.select_related("child") if not s.is_complete
+        )
+        if incomplete:
+            problems.append(
+                "The impact risk assessment does not weigh the risks to, from and how they are managed for: "
+                + ", ".join(incomplete)
+                + "."
+            )
         missing = residents_without_section(assessment=assessment, on=admitted_on)
         if missing:
             problems.append(

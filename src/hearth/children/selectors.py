@@ -1,10 +1,9 @@
 """Reads about children and placements."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-
-from dataclasses import dataclass
 
 from hearth.children.models import CaseRecordConsent, Child, Placement, PlacementPlan
 from hearth.core.dates import add_working_days
@@ -13,9 +12,14 @@ from hearth.homes.models import Home
 
 def children_current(*, home: Home, as_of: datetime.date) -> QuerySet[Child]:
     """Children living at the home on ``as_of``."""
+    # One filter() call, so that every condition applies to the same placement (a child who left
+    # this home and lives at another must not count).
     return (
-        Child.objects.filter(placements__home=home, placements__admitted_on__lte=as_of)
-        .filter(Q(placements__left_on__isnull=True) | Q(placements__left_on__gt=as_of))
+        Child.objects.filter(
+            Q(placements__left_on__isnull=True) | Q(placements__left_on__gt=as_of),
+            placements__home=home,
+            placements__admitted_on__lte=as_of,
+        )
         .distinct()
         .order_by("first_name", "last_name")
     )

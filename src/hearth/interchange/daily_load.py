@@ -81,7 +81,7 @@ class DailyLoader:
             self.l.report.count(kind, created=False, changed=False)
         return True
 
-    UNORDERED = frozenset({"children", "staff", "staff_used", "risk_domains"})
+    UNORDERED = frozenset({"children", "staff", "staff_used", "risk_domains", "items", "residents", "incidents"})
 
     def normalise(self, value: Any, key: str = "") -> Any:
         """The bundle value as export would write it: relative and naive times made absolute,
@@ -89,11 +89,17 @@ class DailyLoader:
         if isinstance(value, dict):
             if set(value) == {"days_before_load", "time"}:
                 return format_datetime(parse_datetime(value, self.l.load_day))
+            if set(value) == {"days_before_load"}:
+                return self.l.date(value, "").isoformat()
             return {k: self.normalise(v, k) for k, v in value.items()}
         if isinstance(value, list):
             items = [self.normalise(v) for v in value]
             if key in self.UNORDERED:
-                items.sort(key=lambda v: (v.get("child") or v.get("staff") or "") if isinstance(v, dict) else v)
+                items.sort(
+                    key=lambda v: (
+                        (v.get("child") or v.get("staff") or v.get("domain") or "") if isinstance(v, dict) else v
+                    )
+                )
             return items
         if isinstance(value, str) and len(value) >= 16 and value[4] == "-" and value[10:11] == "T":
             try:

@@ -7,10 +7,11 @@ Export → load into an empty database → export gives the same document: every
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from hearth.children.models import Child, Placement
 from hearth.homes.models import Home, Provider
+from hearth.interchange.care import export_care_records, export_placement_plan
 from hearth.interchange.daily_export import export_daily_records
 from hearth.interchange.schema import FORMAT, VERSION
 from hearth.staff.models import StaffMember
@@ -108,6 +109,7 @@ def _child(child: Child, placements: list[Placement]) -> dict[str, Any]:
                 "left_on": _date(p.left_on),
                 "leaving_reason": p.leaving_reason,
                 "leaving_notes": p.leaving_notes,
+                "plans": _by_id(export_placement_plan(plan) for plan in p.plans.all()),
             }
             for p in placements
         ),
@@ -127,9 +129,9 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
     )
     providers = Provider.objects.filter(homes__pk__in=home_ids).distinct()
     staff = StaffMember.objects.filter(home_id__in=home_ids).select_related("home")
-    placements_here = Placement.objects.filter(home_id__in=home_ids).select_related("home")
+    placements_here = Placement.objects.filter(home_id__in=home_ids).select_related("home").prefetch_related("plans")
     children = (
-        Child.objects.filter(placements__home_id__in=home_ids)
+        Child.objects.filter(Q(placements__home_id__in=home_ids) | Q(referrals__home_id__in=home_ids))
         .distinct()
         .prefetch_related(Prefetch("placements", queryset=placements_here, to_attr="exported_placements"))
     )
@@ -141,4 +143,5 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
         "staff": _by_id(_staff(s) for s in staff),
         "children": _by_id(_child(c, c.exported_placements) for c in children),
         **export_daily_records(home_ids),
+        **export_care_records(home_ids),
     }

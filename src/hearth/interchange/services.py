@@ -25,6 +25,7 @@ from hearth.homes.services import (
     provider_upsert,
     statement_of_purpose_upsert,
 )
+from hearth.interchange.care import CareLoader
 from hearth.interchange.daily_load import DailyLoader
 from hearth.interchange.errors import BundleError, BundleInvalid
 from hearth.interchange.schema import structural_errors
@@ -142,6 +143,13 @@ class _Loader:
                 for sub in ("statements_of_purpose", "location_assessments", "placements"):
                     for j, child_item in enumerate(item.get(sub, [])):
                         out.append((f"$.{kind}[{i}].{sub}[{j}].id", child_item["id"]))
+                        for k, plan in enumerate(child_item.get("plans", [])):
+                            out.append((f"$.{kind}[{i}].{sub}[{j}].plans[{k}].id", plan["id"]))
+        for kind in ("risk_assessments", "referrals"):
+            for i, item in enumerate(self.doc.get(kind, [])):
+                out.append((f"$.{kind}[{i}].id", item["id"]))
+                if kind == "referrals" and item.get("impact_assessment"):
+                    out.append((f"$.{kind}[{i}].impact_assessment.id", item["impact_assessment"]["id"]))
         return out
 
     # --- the load ----------------------------------------------------------------------------
@@ -171,7 +179,9 @@ class _Loader:
                     self.report.count("homes", created=False, changed=True)
         for i, c in enumerate(self.doc.get("children", [])):
             self.load_child(i, c)
-        DailyLoader(self).run(self.doc)
+        daily = DailyLoader(self)
+        daily.run(self.doc)
+        CareLoader(self, daily).run(self.doc)
 
     def load_home(self, i: int, h: dict[str, Any]) -> None:
         path = f"$.homes[{i}]"
@@ -303,7 +313,7 @@ class _Loader:
             left = self.date(p.get("left_on"), f"{ppath}.left_on")
             if home is None or admitted is None:
                 continue
-            self.save(
+            placement = self.save(
                 "placements",
                 ppath,
                 placement_upsert,
@@ -316,6 +326,8 @@ class _Loader:
                 leaving_reason=p.get("leaving_reason", ""),
                 leaving_notes=p.get("leaving_notes", ""),
             )
+            if placement is not None and p.get("plans"):
+                CareLoader(self, DailyLoader(self)).placement_plans(placement, p["plans"], ppath)
 
 
 def bundle_parse(text: str) -> Any:

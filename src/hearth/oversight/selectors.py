@@ -224,7 +224,7 @@ def _care_planning_items(home: Home, now: datetime.datetime) -> list[ReviewItem]
 
     for child, flag in review_flags_for_home(home=home, as_of=today):
         if flag.incident is not None:
-            due = deadline_after(flag.incident.recorded_at, "risk_review_after_incident")
+            due = deadline_after(flag.incident.occurred_at, "risk_review_after_incident")
         else:
             due = end_of(flag.item.review_by) if flag.item else now
         items.append(
@@ -268,17 +268,17 @@ def _care_planning_items(home: Home, now: datetime.datetime) -> list[ReviewItem]
                 record=ia,
             )
         )
-    for due in placement_plans_missing(home=home, as_of=today):
-        child = due.placement.child
+    for plan_due in placement_plans_missing(home=home, as_of=today):
+        child = plan_due.placement.child
         items.append(
             ReviewItem(
                 "placement_plan",
                 "Record the placement plan",
-                f"Admitted {due.placement.admitted_on:%d %B %Y}; due within 5 working days.",
+                f"Admitted {plan_due.placement.admitted_on:%d %B %Y}; due within 5 working days.",
                 [child.display_name],
-                end_of(due.due_on),
+                end_of(plan_due.due_on),
                 reverse("children:detail", kwargs={"home_id": h, "child_id": child.public_id}),
-                record=due,
+                record=plan_due,
             )
         )
     return items

@@ -44,7 +44,7 @@ class AssessmentSummaryForm(GovukForm):
 
 class RiskItemForm(GovukForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    domain = forms.ChoiceField(choices=[("", "Choose a risk")] + list(DOMAINS.items()), label="Risk")
+    domain = forms.ChoiceField(choices=[("", "Choose a risk"), *list(DOMAINS.items())], label="Risk")
     level = forms.ChoiceField(choices=RiskItem.Level.choices, widget=Radios, label="Level of risk now")
     current_risk = _area("The risk now", "A few sentences about now. Older events belong in the history section.")
     triggers = _area("Triggers and early warning signs", "What sets it off, and what staff will notice first.")

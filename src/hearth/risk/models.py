@@ -78,3 +78,8 @@ class RiskItem(HearthModel):
 
     def __str__(self) -> str:
         return f"{self.get_domain_display()} ({self.get_level_display().lower()})"
+
+    @classmethod
+    def field_label(cls, name: str) -> str:
+        """The field's label as staff see it, e.g. "What staff do before"."""
+        return str(getattr(cls._meta.get_field(name), "verbose_name", name))

@@ -65,7 +65,7 @@ def _flags(
     flags: list[ReviewFlag] = []
     flagged: set[str] = set()
     for incident in sorted(incidents, key=lambda i: i.occurred_at):
-        if approved_at is not None and incident.recorded_at <= approved_at and incident.occurred_at <= approved_at:
+        if approved_at is not None and incident.occurred_at <= approved_at:
             continue
         for domain in incident.risk_domains:
             if domain in flagged:
@@ -93,7 +93,7 @@ def review_flags(*, child: Child, as_of: datetime.date) -> list[ReviewFlag]:
     since = current.approved_at if current else None
     incidents = Incident.objects.filter(involved_children__child=child).distinct()
     if since is not None:
-        incidents = incidents.filter(Q(recorded_at__gt=since) | Q(occurred_at__gt=since))
+        incidents = incidents.filter(occurred_at__gt=since)
     return _flags(current, items, list(incidents), as_of)
 
 
@@ -114,8 +114,8 @@ def review_flags_for_home(*, home: Home, as_of: datetime.date) -> list[tuple[Chi
         incidents.setdefault(link.child_id, []).append(link.incident)
     out = []
     for pk, child in children.items():
-        version = current.get(pk)
-        for flag in _flags(version, items.get(version.pk, []) if version else [], incidents.get(pk, []), as_of):
+        latest = current.get(pk)
+        for flag in _flags(latest, items.get(latest.pk, []) if latest else [], incidents.get(pk, []), as_of):
             out.append((child, flag))
     return out
 
@@ -146,9 +146,20 @@ def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[
         for f in RiskItem.STRATEGY_FIELDS:
             text = getattr(item, f)
             if text.strip():
-                label = f"{other.initials}'s {item.get_domain_display().lower()} plan ({RiskItem._meta.get_field(f).verbose_name.lower()})"
+                label = (
+                    f"{other.initials}'s {item.get_domain_display().lower()} plan ({RiskItem.field_label(f).lower()})"
+                )
                 out.append((label, text, _names(other)))
     return out
+
+
+def staff_names(*, home: Home) -> tuple[str, ...]:
+    """First and last names of everyone who has worked at the home, so that a plan naming a worker's
+    phone or house is recognised (``risk.boundary_breach``)."""
+    from hearth.staff.models import StaffMember
+
+    rows = StaffMember.objects.filter(home=home).values_list("first_name", "last_name")
+    return tuple(sorted({n for pair in rows for n in pair if n}))
 
 
 @dataclass
@@ -176,13 +187,14 @@ def check_item_text(
     child: Child,
     as_of: datetime.date,
     others: list[tuple[str, str, tuple[str, ...]]],
+    staff: tuple[str, ...] = (),
 ) -> list[TextFinding]:
     """Every text check on one item: generic or copied strategy, boundaries, old events in the
     current-risk text, and words a child should not read about themselves."""
     names = _names(child)
     age = child.age_on(as_of)
     label = domain_label(item.domain)
-    verbose = {f: str(RiskItem._meta.get_field(f).verbose_name).capitalize() for f in RiskItem.TEXT_FIELDS}
+    verbose = {f: RiskItem.field_label(f).capitalize() for f in RiskItem.TEXT_FIELDS}
     findings: list[TextFinding] = []
     for f in RiskItem.STRATEGY_FIELDS:
         text = item.fields.get(f, "")
@@ -190,7 +202,7 @@ def check_item_text(
             findings += generic_strategy_findings(text, where=f"{label}: {verbose[f]}", names=names, others=others)
     for f in RiskItem.TEXT_FIELDS:
         text = item.fields.get(f, "")
-        findings += boundary_breaches(text, where=f"{label}: {verbose[f]}", child_names=names)
+        findings += boundary_breaches(text, where=f"{label}: {verbose[f]}", child_names=names, staff_names=staff)
         findings += child_centred_findings(text, where=f"{label}: {verbose[f]}", age=age)
     findings += historical_mentions(
         item.fields.get("current_risk", ""), as_of=as_of, age=age, where=f"{label}: {verbose['current_risk']}"
@@ -203,16 +215,19 @@ def check_assessment(assessment: RiskAssessment, *, as_of: datetime.date | None 
     as_of = as_of or (assessment.approved_at.date() if assessment.approved_at else datetime.date.today())
     child = assessment.child
     others = other_strategies(home=assessment.home, child=child)
+    staff = staff_names(home=assessment.home)
     result = CheckResult()
     texts: list[str] = [assessment.strengths, assessment.child_words]
     for item in assessment.items.all():
         fields = {f: getattr(item, f) for f in RiskItem.TEXT_FIELDS}
         texts += fields.values()
-        result.findings += check_item_text(ItemText(item.domain, fields), child=child, as_of=as_of, others=others)
+        result.findings += check_item_text(
+            ItemText(item.domain, fields), child=child, as_of=as_of, others=others, staff=staff
+        )
     age = child.age_on(as_of)
     for label, text in (("Strengths", assessment.strengths), ("In the child's words", assessment.child_words)):
         result.findings += child_centred_findings(text, where=label, age=age)
-        result.findings += boundary_breaches(text, where=label, child_names=_names(child))
+        result.findings += boundary_breaches(text, where=label, child_names=_names(child), staff_names=staff)
     result.findings += length_findings(texts)
     return result
 

@@ -51,6 +51,7 @@ def risk_assessment_start(
     child_words: str = "",
     history_text: str = "",
     copy_current: bool = True,
+    number: int | None = None,
 ) -> RiskAssessment:
     """Start a new draft version. It begins as a copy of the current approved version, so a review
     changes only what has changed; a child's first assessment starts empty."""
@@ -64,7 +65,10 @@ def risk_assessment_start(
         if copy_current
         else None
     )
-    number = (RiskAssessment.objects.filter(child=child).aggregate(n=Max("number"))["n"] or 0) + 1
+    next_number = (RiskAssessment.objects.filter(child=child).aggregate(n=Max("number"))["n"] or 0) + 1
+    if number is not None and number != next_number:
+        raise ValidationError({"number": f"The next version for {child.display_name} is {next_number}, not {number}."})
+    number = next_number
     draft = RiskAssessment.objects.create(
         external_id=external_id,
         child=child,
@@ -128,7 +132,7 @@ def _check_item(
         errors["domain"] = "Choose the risk domain."
     elif (
         RiskItem.objects.filter(assessment=assessment, domain=fields["domain"])
-        .exclude(pk=item.pk if item else None)
+        .exclude(pk=item.pk if item else 0)
         .exists()
     ):
         errors["domain"] = f"This version already has an item for {DOMAINS[fields['domain']].lower()}: change that one."

@@ -187,6 +187,7 @@ def risk_check(request: HttpRequest, home: Home, child: Child, number: int) -> H
         child=child,
         as_of=today(),
         others=selectors.other_strategies(home=home, child=child),
+        staff=selectors.staff_names(home=home),
     )
     return render(request, "risk/_checks.html", {"findings": findings, "live": True, "assessment": assessment})
 

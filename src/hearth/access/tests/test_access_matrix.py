@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from hearth.access.checks import iter_patterns
+from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.children.models import CaseRecordConsent
 from hearth.conftest import World
-from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.records.tests.factories import home_records
 from hearth.risk.tests.factories import care_records
 

@@ -1,98 +1,92 @@
 """``risk.boundary_breach``: a plan that relies on a staff member's personal life.
 
-Staff keep professional boundaries (Reg 12, Reg 13; the Guide 9.x on safer care): a child in
-crisis is told to ring the home or the on-call manager, never a worker's personal mobile; staff
-do not befriend a child on personal social media, take a child to their own home or involve
-their own family, or promise their own time off. Ofsted found a plan telling a child to ring
-the manager's personal mobile (scenarios.md, A7).
+Staff keep professional boundaries (Reg 12, Reg 13; safer-care practice): a child in crisis is
+told to ring the home or the on-call manager, never a worker's personal mobile; staff do not
+befriend a child on personal social media, take a child to their own home or involve their own
+family, or promise their own time off. Ofsted found a plan telling a child to ring the
+manager's personal mobile (scenarios.md, A7).
 """
 
+import functools
 import re
 
 from hearth.risk.checks.base import TextFinding, excerpt
 
-STAFF = r"(?:staff(?: member)?|worker|key ?worker|manager|carer|deputy|senior|(?-i:[A-Z][a-z]+))"
-PHONE = r"(?:mobile|phone|number|cell|whats ?app)"
-SOCIAL = r"(?:facebook|instagram|snapchat|snap|tiktok|twitter|x account|whats ?app|social media|socials)"
+ROLE = r"(?:staff(?: member)?|worker|key ?worker|manager|carer|deputy|senior|night staff)"
+SOCIAL = r"(?:facebook|instagram|snapchat|snap|tiktok|twitter|whats ?app|social media|socials)"
 FAMILY = r"(?:family|husband|wife|partner|son|daughter|children|kids|mum|dad|mother|father|brother|sister|relatives?)"
+ACT = r"(?:add|adds|added|adding|follow|follows|followed|friend|friends|friended|message|messages|messaged|messaging|dm|dms)"
+PLACE = r"(?:home|house|flat|place)"
+FREE_TIME = r"(?:own time|spare time|free time|days? off|time off|holidays?|annual leave)"
 
-PATTERNS: list[tuple[str, str]] = [
-    (
-        rf"\b(?:personal|private|own) (?:mobile|phone|mobile number|phone number|number|email|e-mail)\b",
-        "a staff member's personal phone or email",
-    ),
-    (
-        rf"\b{STAFF}'s (?:mobile|phone|number|mobile number)\b(?! (?:is|was) (?:taken|confiscated|checked))",
-        "a named person's own phone",
-    ),
-    (rf"\b(?:personal|private|own) {SOCIAL}(?: accounts?| pages?| profiles?)?", "personal social media"),
-    (
-        rf"\b(?:add|adds|added|adding|follow|follows|followed|friend|friends|friended|message|messages|messaged|messaging|dm|dms)\b (?:\w+ ){{0,2}}on (?:my|his|her|their|the manager's|{STAFF}'s) {SOCIAL}",
-        "contact through a worker's social media",
-    ),
-    (r"\bfriend requests?\b", "a friend request on social media"),
-    (
-        rf"\b(?:to|at|in|visit|visits|visiting|stay|stays|staying) (?:the )?(?:manager's|{STAFF}'s|staff member's|worker's|my|(?:his|her|their) own) (?:own )?(?:home|house|flat|place)\b",
-        "a staff member's own home",
-    ),
-    (rf"\b(?:manager's|staff member's|worker's|{STAFF}'s) {FAMILY}\b", "a staff member's family"),
-    (
-        r"\b(?:in|on|during) (?:my|his|her|their|the manager's|staff's|staff members') (?:own time|spare time|free time|days? off|time off|holidays?|annual leave)\b",
-        "a staff member's own time",
-    ),
-    (
-        r"\b(?:off[- ]duty|outside (?:of )?(?:work|working hours|(?:his|her|their|my) shifts?)|when (?:not|off) (?:on )?(?:shift|duty|work))\b",
-        "contact when a worker is off duty",
-    ),
-    (r"\b(?:her|his|their) own (?:car|vehicle)\b", "a staff member's own car"),
-]
-COMPILED = [(re.compile(p, re.IGNORECASE), why) for p, why in PATTERNS]
-# Names the child uses for the home's own lines are fine: "ring the on-call phone".
+
+def _patterns(staff: str) -> list[tuple[str, str]]:
+    """``staff`` matches a reference to a member of staff: a role word, or a staff member's name."""
+    return [
+        (
+            r"\b(?:personal|private) (?:mobile|phone|mobile number|phone number|number|email|e-mail)\b",
+            "a personal phone or email",
+        ),
+        (r"\bown (?:mobile|phone|mobile number|phone number|number)\b", "a worker's own phone"),
+        (rf"\b{staff}'s (?:mobile|phone|number|mobile number|phone number)\b", "a staff member's own phone"),
+        (rf"\b(?:personal|private) {SOCIAL}(?: accounts?| pages?| profiles?)?", "personal social media"),
+        (
+            rf"\b{ACT}\b (?:\w+ ){{0,2}}on (?:my|his|her|their|{staff}'s) (?:personal )?{SOCIAL}",
+            "a worker's social media",
+        ),
+        (rf"\bfriend requests? (?:from|to) (?:a )?{staff}", "a friend request between a worker and a child"),
+        (
+            rf"\b(?:to|at|in|visit|visits|visiting|stay|stays|staying) (?:the )?(?:{staff}'s|my) (?:own )?{PLACE}\b",
+            "a staff member's own home",
+        ),
+        (rf"\b{staff}'s (?:own )?{PLACE}\b", "a staff member's own home"),
+        (rf"\b{staff}'s {FAMILY}\b", "a staff member's family"),
+        (rf"\b(?:in|on|during) (?:my|his|her|their|{staff}'s) {FREE_TIME}\b", "a staff member's own time"),
+        (
+            r"\b(?:off[- ]duty|outside (?:of )?(?:work|working hours|(?:his|her|their|my) shifts?)|when (?:not|off) (?:on )?(?:shift|duty|work))\b",
+            "contact when a worker is off duty",
+        ),
+        (rf"\b{staff}'s (?:own )?(?:car|vehicle)\b", "a staff member's own car"),
+    ]
+
+
+@functools.cache
+def _compiled(staff_names: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
+    names = "|".join(re.escape(n) for n in staff_names if n)
+    staff = f"(?:(?:the )?{ROLE}|(?-i:{names}))" if names else f"(?:the )?{ROLE}"
+    return [(re.compile(p, re.IGNORECASE), why) for p, why in _patterns(staff)]
+
+
+# The home's own lines and other professionals are fine: "ring the on-call phone", "the social worker's number".
 ALLOWED_BEFORE = re.compile(
-    r"(?:on[- ]call|office|home's|the home|duty|work|house|social|youth offending|police) $", re.IGNORECASE
+    r"(?:on[- ]call|office|home's|the home|duty|social|youth offending|police|school) $", re.IGNORECASE
 )
-NOT_STAFF = {
-    "child",
-    "childs",
-    "yp",
-    "person",
-    "mum",
-    "dad",
-    "mother",
-    "father",
-    "nan",
-    "gran",
-    "grandma",
-    "brother",
-    "sister",
-    "aunt",
-    "uncle",
-    "friend",
-    "boyfriend",
-    "girlfriend",
-    "partner",
-    "police",
-    "school",
-    "teacher",
-}
 
 
-def boundary_breaches(text: str, *, where: str = "", child_names: tuple[str, ...] = ()) -> list[TextFinding]:
-    """Phrases that make a plan depend on a worker's personal phone, social media, home, family or time."""
+def boundary_breaches(
+    text: str, *, where: str = "", child_names: tuple[str, ...] = (), staff_names: tuple[str, ...] = ()
+) -> list[TextFinding]:
+    """Phrases that make a plan depend on a worker's personal phone, social media, home, family or time.
+
+    ``staff_names`` (the home's staff names) let "Dana's mobile" be recognised as a worker's; any
+    other name's phone or family (a friend's mum) is not a staff boundary.
+    """
     findings: list[TextFinding] = []
-    seen: set[tuple[int, int]] = set()
-    lowered_names = {n.lower() for n in child_names if n}
-    for pattern, why in COMPILED:
+    taken: list[tuple[int, int]] = []
+    children = {n.lower() for n in child_names if n}
+    for pattern, why in _compiled(tuple(sorted(set(staff_names) - set(child_names)))):
         for m in pattern.finditer(text):
             start = m.start()
-            if ALLOWED_BEFORE.search(text[max(0, start - 12) : start]):
+            if ALLOWED_BEFORE.search(text[max(0, start - 20) : start]):
                 continue
-            owner = m.group(0).split("'s", 1)[0].split()[-1].lower() if "'s" in m.group(0) else ""
-            if owner and (owner in lowered_names or owner in NOT_STAFF):
-                continue  # the child's own phone or family is not a staff boundary
-            if any(s <= start < e for s, e in seen):
+            if any(s <= start < e for s, e in taken):
                 continue
-            seen.add((m.start(), m.end()))
+            if re.search(r"(?:child|young person)'s\s*$", text[max(0, start - 20) : start + 1], re.IGNORECASE):
+                continue
+            words_before = text[max(0, start - 30) : start].lower().split()
+            if words_before and words_before[-1].rstrip("'s") in children:
+                continue
+            taken.append((m.start(), m.end()))
             findings.append(
                 TextFinding(
                     code="risk.boundary_breach",

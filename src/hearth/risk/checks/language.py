@@ -1,6 +1,6 @@
 """``records.not_child_centred``: words a child should not find about themselves in their record.
 
-Children read their records, sometimes years later (Reg 36; the Guide, paragraphs 14.4–14.5:
+Children read their records, sometimes years later (Reg 36; the Guide, paragraphs 14.4 to 14.5:
 records written so the child can understand them). Ofsted found records that would not help the
 children reading them (scenarios.md, B4). Each term here comes with a plainer, kinder way to say
 it. A text that reads far above the child's level is also shown (a rough reading grade from
@@ -76,7 +76,7 @@ def _syllables(word: str) -> int:
 
 
 def reading_grade(text: str) -> float:
-    """Flesch–Kincaid grade: roughly the school year a reader needs (US grade; add 1 for England's years)."""
+    """Flesch-Kincaid grade: roughly the school year a reader needs (US grade; add 1 for England's years)."""
     ws = words(text)
     ss = sentences(text)
     if not ws or not ss:
@@ -99,7 +99,7 @@ def child_centred_findings(text: str, *, where: str = "", age: int | None = None
     ]
     if age is not None and len(words(text)) >= 40:
         grade = reading_grade(text)
-        school_year = age - 4  # England: Year 1 at age 5–6
+        school_year = age - 4  # England: Year 1 at age 5 to 6
         if grade > school_year + 4:
             findings.append(
                 TextFinding(
