@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from hearth.access import policies
 from hearth.access.decorators import home_view, provider_view
+from hearth.admissions.selectors import admission_overrides
 from hearth.audit.selectors import audit_events_for, history_entries
 from hearth.children.selectors import children_current, children_former
 from hearth.core.dates import today
@@ -75,4 +76,9 @@ def home_history(request: HttpRequest, home: Home) -> HttpResponse:
 def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
     as_of = today()
     homes = list(provider_homes_overview(provider=provider, as_of=as_of))
-    return render(request, "homes/provider_detail.html", {"provider": provider, "homes": homes, "as_of": as_of})
+    overrides = admission_overrides(provider=provider)
+    return render(
+        request,
+        "homes/provider_detail.html",
+        {"provider": provider, "homes": homes, "as_of": as_of, "overrides": overrides},
+    )

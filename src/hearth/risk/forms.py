@@ -10,6 +10,7 @@ from hearth.core.forms import Checkboxes, DateInput, GovukForm, Radios
 from hearth.incidents.models import Incident
 from hearth.risk.domains import DOMAINS
 from hearth.risk.models import RiskAssessment, RiskItem
+from hearth.risk.services import ITEM_REQUIRED
 
 
 class IncidentChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -71,6 +72,11 @@ class RiskItemForm(GovukForm):
         )
         for name in RiskItem.TEXT_FIELDS:
             self.fields[name].widget.attrs.update({"data-risk-check": name})
+        for name, message in ITEM_REQUIRED.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["domain"].error_messages["required"] = "Choose the risk domain."
+        self.fields["level"].error_messages["required"] = "Choose the level of risk: high, medium or low."
+        self.fields["review_by"].error_messages["required"] = "Enter the date this item must be reviewed by."
 
     def clean_incidents(self) -> list[Incident]:
         return list(self.cleaned_data.get("incidents") or [])

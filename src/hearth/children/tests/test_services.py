@@ -130,3 +130,44 @@ def test_withdrawn_consent_closes_the_record_to_the_visitor(db: Any) -> None:
     case_record_consent_withdraw(actor=None, consent=consent, withdrawn_on=D(2026, 7, 1))
     assert has_case_record_consent(child, home, as_of=D(2026, 6, 30))
     assert not has_case_record_consent(child, home, as_of=D(2026, 7, 1))
+
+
+def test_children_current_counts_only_the_placement_at_this_home(db: Any) -> None:
+    from hearth.children.selectors import children_current
+    from hearth.children.tests.factories import ChildFactory, PlacementFactory
+    from hearth.homes.tests.factories import HomeFactory
+
+    old, new = HomeFactory(), HomeFactory()
+    child = ChildFactory()
+    PlacementFactory(child=child, home=old, admitted_on=datetime.date(2025, 1, 1), left_on=datetime.date(2025, 6, 1))
+    PlacementFactory(child=child, home=new, admitted_on=datetime.date(2025, 6, 1))
+    assert list(children_current(home=old, as_of=datetime.date(2026, 1, 1))) == []
+    assert list(children_current(home=new, as_of=datetime.date(2026, 1, 1))) == [child]
+
+
+def test_placement_plan_is_due_five_working_days_after_admission_skipping_bank_holidays(db: Any) -> None:
+    from hearth.children.selectors import placement_plan_due, placement_plans_missing
+    from hearth.children.services import placement_plan_record
+    from hearth.children.tests.factories import PlacementFactory
+
+    # Admitted Wednesday 23 December 2026: Christmas Day and Boxing Day (observed Monday 28th) are skipped.
+    placement = PlacementFactory(admitted_on=datetime.date(2026, 12, 23))
+    assert placement_plan_due(placement) == datetime.date(2027, 1, 4)
+    as_of = datetime.date(2027, 1, 5)
+    missing = placement_plans_missing(home=placement.home, as_of=as_of)
+    assert [m.placement for m in missing] == [placement] and missing[0].overdue(as_of)
+    with pytest.raises(ValidationError) as exc:
+        placement_plan_record(
+            actor=None, placement=placement, agreed_on=as_of, agreed_with="", summary="", child_views="", today=as_of
+        )
+    assert set(exc.value.message_dict) == {"agreed_with", "summary", "child_views"}
+    placement_plan_record(
+        actor=None,
+        placement=placement,
+        agreed_on=as_of,
+        agreed_with="Sam Patel, social worker",
+        summary="Settle and return to school.",
+        child_views="Wants to keep her bedroom as it is.",
+        today=as_of,
+    )
+    assert placement_plans_missing(home=placement.home, as_of=as_of) == []

@@ -1,0 +1,94 @@
+import datetime
+from typing import Any
+
+from django.urls import reverse
+
+from hearth.conftest import World
+from hearth.risk.models import RiskAssessment
+from hearth.risk.services import risk_assessment_start, risk_assessment_update
+from hearth.risk.tests.factories import SPECIFIC, approved_assessment
+
+
+def url(world: World, name: str, **kw: Any) -> str:
+    return reverse(name, kwargs={"home_id": world.home_a.public_id, "child_id": world.child_a.public_id, **kw})
+
+
+def item_post(**overrides: Any) -> dict[str, Any]:
+    review = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    return {"domain": "missing", "level": "high", **SPECIFIC, "review_by": review, **overrides}
+
+
+def test_writer_adds_an_item_and_a_manager_approves_it(world: World, client_for: Any) -> None:
+    senior = client_for("senior")
+    started = senior.post(url(world, "risk:start"))
+    assert started.status_code == 302 and started["Location"] == url(world, "risk:version", number=1)
+    saved = senior.post(url(world, "risk:item_new", number=1), item_post(), follow=True)
+    assert b"Going missing saved" in saved.content
+    assert b"Approve version 1" not in saved.content  # a senior cannot approve
+    manager = client_for("registered_manager")
+    page = manager.get(url(world, "risk:version", number=1))
+    assert b"Approve version 1" in page.content
+    manager.post(url(world, "risk:approve", number=1), {"comment": "Read with Alice."})
+    assert not RiskAssessment.objects.get(child=world.child_a, number=1).is_draft
+    overview = manager.get(url(world, "risk:overview"))
+    assert b"Current: version 1" in overview.content and b"Review: start version 2" in overview.content
+
+
+def test_a_bad_item_is_refused_with_the_field_named_and_nothing_lost(world: World, client_for: Any) -> None:
+    client = client_for("senior")
+    client.post(url(world, "risk:start"))
+    response = client.post(
+        url(world, "risk:item_new", number=1), item_post(during="", triggers="Late calls from Leeds.")
+    )
+    assert response.status_code == 200
+    assert b"Say what staff do when it is happening" in response.content
+    assert b"Late calls from Leeds." in response.content  # what was typed is kept
+    assert not RiskAssessment.objects.get(child=world.child_a).items.exists()
+
+
+def test_live_check_reports_what_it_found_and_where(world: World, client_for: Any) -> None:
+    client = client_for("senior")
+    client.post(url(world, "risk:start"))
+    response = client.post(
+        url(world, "risk:check", number=1),
+        item_post(during="Staff to monitor and follow policy.", after="Alice should ring Dana's personal mobile."),
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Going missing: What staff do during" in body and "risk.generic_strategy" in body
+    assert "risk.boundary_breach" in body and "personal mobile" in body
+
+
+def test_approved_versions_cannot_be_edited_in_the_browser(world: World, client_for: Any) -> None:
+    approved_assessment(world.child_a, world.home_a)
+    client = client_for("registered_manager")
+    assert client.get(url(world, "risk:item_new", number=1)).status_code == 404
+    assert client.post(url(world, "risk:approve", number=1)).status_code == 404
+
+
+def test_print_shows_current_risks_without_history(world: World, client_for: Any) -> None:
+    approved_assessment(world.child_a, world.home_a)
+    draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
+    risk_assessment_update(
+        actor=None, assessment=draft, strengths="Kind.", child_words="", history_text="In 2019 she lived in Leeds."
+    )
+    response = client_for("support_worker").get(url(world, "risk:print"))
+    assert response.status_code == 200
+    assert b"Going missing" in response.content and b"Leeds in 2019" not in response.content
+    assert b"history section is kept separately" in response.content
+
+
+def test_child_page_leads_with_current_risks_highest_first(world: World, client_for: Any) -> None:
+    draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a, strengths="Loves swimming.")
+    from hearth.risk.services import risk_assessment_approve, risk_item_save
+    from hearth.risk.tests.factories import item_fields
+
+    risk_item_save(actor=None, assessment=draft, **item_fields(domain="online", level="low"))
+    risk_item_save(actor=None, assessment=draft, **item_fields(domain="cse", level="high"))
+    risk_assessment_approve(actor=None, assessment=draft)
+    body = client_for("support_worker").get(url(world, "children:detail")).content.decode()
+    summary = body.index("Current risks")
+    assert summary < body.index("Personal details")
+    assert body.index("Child sexual exploitation", summary) < body.index("Online safety", summary)
+    assert "Loves swimming." in body
