@@ -47,6 +47,17 @@ def _patterns(staff: str) -> list[tuple[str, str]]:
             "contact when a worker is off duty",
         ),
         (rf"\b{staff}'s (?:own )?(?:car|vehicle)\b", "a staff member's own car"),
+        (rf"\b{staff} on (?:his|her|their) (?:personal |own )?(?:mobile|phone|number)\b", "a worker's own phone"),
+        (rf"\b{ACT}\b {staff} (?:as a friend )?on (?:\w+ )?{SOCIAL}", "a worker's social media"),
+        (rf"\b{staff} (?:has |have )?{ACT} \w+ (?:as a friend )?on (?:\w+ )?{SOCIAL}", "a worker's social media"),
+        (
+            r"\bwhen (?:he|she|they|\w+) (?:is|are) (?:not on shift|off shift|not at work|not working)\b",
+            "contact when a worker is off duty",
+        ),
+        (
+            r"\b(?:take|takes|taking|bring|brings|bringing) \w+ (?:back )?home with (?:them|him|her|me)\b",
+            "a staff member's own home",
+        ),
     ]
 
 
@@ -60,6 +71,12 @@ def _compiled(staff_names: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]
 # The home's own lines and other professionals are fine: "ring the on-call phone", "the social worker's number".
 ALLOWED_BEFORE = re.compile(
     r"(?:on[- ]call|office|home's|the home|duty|social|youth offending|police|school) $", re.IGNORECASE
+)
+
+
+NEGATED = re.compile(
+    r"\b(?:do not|don't|does not|must not|mustn't|never|will not|won't|should not|are not allowed to|may not)\b[^.;]*$",
+    re.IGNORECASE,
 )
 
 
@@ -83,9 +100,11 @@ def boundary_breaches(
                 continue
             if re.search(r"(?:child|young person)'s\s*$", text[max(0, start - 20) : start + 1], re.IGNORECASE):
                 continue
-            words_before = text[max(0, start - 30) : start].lower().split()
-            if words_before and words_before[-1].rstrip("'s") in children:
-                continue
+            owner = re.search(r"(\w+)'s\s*$", text[max(0, start - 30) : start])
+            if owner and owner.group(1).lower() in children:
+                continue  # the child's own phone or family
+            if NEGATED.search(text[max(0, start - 40) : start]):
+                continue  # "staff do not add children on personal social media"
             taken.append((m.start(), m.end()))
             findings.append(
                 TextFinding(

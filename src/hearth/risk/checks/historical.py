@@ -41,6 +41,7 @@ YEAR = re.compile(
     r"\b(?:in|during|since|from|until|by|of|summer|winter|spring|autumn|early|late|back in)\s+(?:the )?(?:summer |winter |spring |autumn |early |late |end of |start of )?((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+BETWEEN = re.compile(r"\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)\b", re.IGNORECASE)
 AGO = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|several|many|few)\s+years?\s+ago\b", re.IGNORECASE
 )
@@ -89,6 +90,8 @@ def historical_mentions(
         add(m, _end_of_month(int(m[2]), MONTHS[m[1].lower().rstrip(".")]))
     for m in YEAR.finditer(text):
         add(m, datetime.date(int(m[1]), 12, 31))
+    for m in BETWEEN.finditer(text):
+        add(m, datetime.date(int(m[2]), 12, 31))
     for m in AGO.finditer(text):
         n = int(m[1]) if m[1].isdigit() else NUMBER_WORDS[m[1].lower()]
         if n >= 2 or m[1].lower() in {"several", "many", "few"}:

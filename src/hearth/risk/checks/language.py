@@ -28,6 +28,8 @@ TERMS: dict[str, str] = {
     r"challenging behaviou?rs?": "describe what happened and why it might have happened",
     r"(?:aggressive|violent) (?:child|young person|boy|girl)": "describe the behaviour, not the child",
     r"(?:difficult|naughty|troubled|problem) (?:child|young person|boy|girl)": "describe what happened, not the child",
+    r"naughty": "describe what happened",
+    r"(?:chose|choosing|chooses|choice) to (?:be sexually active|have sex|sleep with)": "being sexually exploited (a child cannot consent to exploitation)",
     r"(?:kicked|kicking|kick) (?:his|her|their) heels": "waited",
     r"\blac\b": "children in care",
     r"\bcla\b": "children in care",

@@ -13,16 +13,34 @@ from hearth.risk.checks.base import TextFinding, sentences, words
 MAX_WORDS = 1500
 MAX_REPEATED_SHARE = 0.2
 NEAR_REPEAT = 0.85
+CONTAINED = 0.8
+
+
+STOP = frozenset(
+    "a an the and or but to of in on at for with by from is are was were be been has have had he she they him her "
+    "them his their it its this that when if as so very all any".split()
+)
 
 
 def _key(sentence: str) -> list[str]:
     return [w for w in words(sentence) if not w.isdigit()]
 
 
+def _content(sentence: str) -> frozenset[str]:
+    return frozenset(w for w in words(sentence) if w not in STOP)
+
+
+def _says_again(content: frozenset[str], earlier: frozenset[str]) -> bool:
+    """Nearly every content word of the shorter sentence is in the other: the same thing said again."""
+    small, large = sorted((content, earlier), key=len)
+    return len(small) >= 3 and len(small & large) / len(small) >= CONTAINED
+
+
 def repeated_sentence_share(texts: list[str]) -> tuple[float, list[str]]:
     """The share of sentences (of four words or more) that repeat an earlier one, exactly or nearly,
     and the repeated sentences themselves."""
     seen: list[list[str]] = []
+    seen_content: list[frozenset[str]] = []
     exact: set[tuple[str, ...]] = set()
     repeats: list[str] = []
     total = 0
@@ -32,14 +50,20 @@ def repeated_sentence_share(texts: list[str]) -> tuple[float, list[str]]:
             if len(key) < 4:
                 continue
             total += 1
-            if tuple(key) in exact or any(
-                abs(len(key) - len(k)) <= max(3, len(k) // 5)
-                and SequenceMatcher(None, key, k, autojunk=False).ratio() >= NEAR_REPEAT
-                for k in seen
+            content = _content(sentence)
+            if (
+                tuple(key) in exact
+                or any(_says_again(content, c) for c in seen_content)
+                or any(
+                    abs(len(key) - len(k)) <= max(3, len(k) // 5)
+                    and SequenceMatcher(None, key, k, autojunk=False).ratio() >= NEAR_REPEAT
+                    for k in seen
+                )
             ):
                 repeats.append(sentence)
             else:
                 seen.append(key)
+                seen_content.append(content)
             exact.add(tuple(key))
     return (len(repeats) / total if total else 0.0), repeats
 

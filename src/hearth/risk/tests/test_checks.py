@@ -118,3 +118,15 @@ def test_a_short_varied_assessment_passes() -> None:
     assert (
         length_findings(["Riley likes cycling.", "If he is late, text him first, then ring him at 45 minutes."]) == []
     )
+
+
+def test_labelled_sets_hold_at_least_100_examples_per_check_and_scores_hold() -> None:
+    """Guards the measured precision and recall (``hearth riskchecks evaluate``) against regression."""
+    from hearth.risk.checks.evaluate import HELD_OUT, evaluate
+
+    for score in evaluate():
+        assert score.examples >= 100, score.code
+        assert score.precision >= 0.95 and score.recall >= 0.95, (score.code, score.precision, score.recall)
+    for score in evaluate(folder=HELD_OUT):
+        assert score.examples >= 20, score.code
+        assert score.precision >= 0.9 and score.recall >= 0.6, (score.code, score.precision, score.recall)
