@@ -52,7 +52,12 @@ class GovukForm(forms.Form):
 
 
 class DateInput(forms.DateInput):
+    """A date picker. Its value must be ISO (YYYY-MM-DD) or the browser shows it empty."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from hearth.core.forms import Checkboxes, DateInput, GovukForm, Radios
 from hearth.incidents.models import Incident
@@ -67,9 +69,14 @@ class RiskItemForm(GovukForm):
 
     def __init__(self, *args: Any, assessment: RiskAssessment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The child's incidents of the last two years: what an item can rest on without old history.
+        since = timezone.now() - datetime.timedelta(days=730)
         self.fields["incidents"].queryset = (  # type: ignore[attr-defined]
-            Incident.objects.filter(involved_children__child=assessment.child).distinct().order_by("-occurred_at")[:30]
+            Incident.objects.filter(involved_children__child=assessment.child, occurred_at__gte=since)
+            .distinct()
+            .order_by("-occurred_at")
         )
+
         for name in RiskItem.TEXT_FIELDS:
             self.fields[name].widget.attrs.update({"data-risk-check": name})
         for name, message in ITEM_REQUIRED.items():

@@ -17,8 +17,51 @@ CONTAINED = 0.8
 
 
 STOP = frozenset(
-    "a an the and or but to of in on at for with by from is are was were be been has have had he she they him her "
-    "them his their it its this that when if as so very all any".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "their",
+        "it",
+        "its",
+        "this",
+        "that",
+        "when",
+        "if",
+        "as",
+        "so",
+        "very",
+        "all",
+        "any",
+    ]
 )
 
 
