@@ -84,7 +84,16 @@ def placement_plan_new(request: HttpRequest, home: Home, child: Child) -> HttpRe
 @child_view(policies.can_view_history)
 def child_history(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     access_event_record(user=request.user, child=child, home=home, path=request.path)
-    records = [child, *child.placements.select_related("home"), *child.case_record_consents.filter(home=home)]
+    assessments = list(child.risk_assessments.all())
+    records = [
+        child,
+        *child.placements.select_related("home"),
+        *child.case_record_consents.filter(home=home),
+        *placement_plans(child=child),
+        *assessments,
+        *[item for a in assessments for item in a.items.all()],
+        *child.referrals.filter(home=home),
+    ]
     return render(
         request,
         "audit/history.html",

@@ -92,3 +92,9 @@ def test_child_page_leads_with_current_risks_highest_first(world: World, client_
     assert summary < body.index("Personal details")
     assert body.index("Child sexual exploitation", summary) < body.index("Online safety", summary)
     assert "Loves swimming." in body
+
+
+def test_versions_appear_in_the_childs_history(world: World, client_for: Any) -> None:
+    approved_assessment(world.child_a, world.home_a)
+    body = client_for("registered_manager").get(url(world, "children:history")).content.decode()
+    assert "Risk assessment v1 for Alice Example" in body
