@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from hearth.core.models import HearthModel
+from hearth.core.models import Approval, HearthModel
 
 
 class Referral(HearthModel):
@@ -54,7 +54,7 @@ class Referral(HearthModel):
         return f"Referral of {self.child} to {self.home}, {self.received_on:%d %B %Y}"
 
 
-class ImpactAssessment(HearthModel):
+class ImpactAssessment(HearthModel, Approval):
     """The impact risk assessment for one referral: the child's needs and risks, the benefits of the
     move, one section per child already living in the home, and a decision with reasons."""
 
@@ -70,20 +70,10 @@ class ImpactAssessment(HearthModel):
     decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
     decision_reasons = models.TextField(blank=True)
     written_by_name = models.CharField(max_length=200)
-    approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_by_name = models.CharField(max_length=200, blank=True)
-    approval_comment = models.TextField(blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Impact risk assessment for {self.referral.child}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.approved_at is None
 
 
 class ImpactResidentSection(HearthModel):

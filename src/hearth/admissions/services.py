@@ -20,7 +20,7 @@ from hearth.audit.services import audit_event_record
 from hearth.children.models import Child, Placement
 from hearth.children.selectors import children_current
 from hearth.children.services import placement_upsert
-from hearth.core.services import Actor, actor_or_none, apply_changes, historical_time, signature_name
+from hearth.core.services import Actor, actor_or_none, apply_changes, approve, signature_name
 from hearth.homes.models import Home
 from hearth.risk.domains import DOMAINS
 
@@ -201,12 +201,15 @@ def impact_assessment_record_approval(
     _check_draft(assessment)
     if actor_or_none(actor) is not None:
         raise ValidationError({"approved_at": "A person approves an impact assessment through its checks."})
-    assessment.approved_at = at
-    assessment.approved_by_name = approver_name
-    assessment.approval_comment = comment.strip()
-    assessment.version += 1
-    assessment.save()
-    audit_event_record(actor=actor, action="impact_assessment.approved", obj=assessment, home=assessment.referral.home)
+    approve(
+        actor=None,
+        obj=assessment,
+        comment=comment,
+        at=at,
+        approver_name=approver_name,
+        home=assessment.referral.home,
+        action="impact_assessment.approved",
+    )
     return assessment
 
 
@@ -247,19 +250,18 @@ def impact_assessment_approve(
     gaps = impact_assessment_gaps(assessment, on=on)
     if gaps:
         raise ValidationError(gaps)
-    assessment.approved_at = historical_time(actor, at, "approved_at")
-    assessment.approved_by = actor_or_none(actor)
-    assessment.approved_by_name = approver_name or signature_name(actor)
-    assessment.approval_comment = comment.strip()
-    assessment.version += 1
-    assessment._change_reason = "Approved"  # type: ignore[attr-defined]
-    assessment.save()
+    approve(
+        actor=actor,
+        obj=assessment,
+        comment=comment,
+        at=at,
+        approver_name=approver_name,
+        home=referral.home,
+        action="impact_assessment.approved",
+    )
     if referral.status == Referral.Status.OPEN:
         status = Referral.Status.ACCEPTED if assessment.decision == "accept" else Referral.Status.DECLINED
         apply_changes(instance=referral, changes={"status": status}, actor=actor, reason="Impact assessment approved")
-    audit_event_record(
-        actor=actor, action="impact_assessment.approved", obj=assessment, home=referral.home, reason=comment
-    )
     return assessment
 
 

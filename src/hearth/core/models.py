@@ -49,6 +49,25 @@ class ManagerReview(models.Model):
         abstract = True
 
 
+class Approval(models.Model):
+    """A manager's approval of a version: until it is given the record is a draft that may change;
+    once given, the record never changes again (risk assessments, impact risk assessments)."""
+
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by_name = models.CharField(max_length=200, blank=True)
+    approval_comment = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_draft(self) -> bool:
+        return self.approved_at is None
+
+
 class Addendum(HearthModel):
     """A correction or addition to a signed record, with its own author and reason (Reg 36).
 

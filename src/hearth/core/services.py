@@ -117,3 +117,29 @@ def sign_off(
     obj._change_reason = reason  # type: ignore[attr-defined]
     obj.save(update_fields=[at_field, by_field, comment_field, "version", "updated_at"])
     audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)
+
+
+def approve(
+    *,
+    actor: Actor,
+    obj: Any,
+    comment: str,
+    at: Any,
+    approver_name: str | None,
+    home: Any,
+    action: str,
+) -> None:
+    """Give a manager's approval to a draft (``core.models.Approval``): who, when, what they said.
+
+    A person approves now; a records bundle brings the time and name the old system held.
+    """
+    from hearth.audit.services import audit_event_record
+
+    obj.approved_at = historical_time(actor, at, "approved_at")
+    obj.approved_by = actor_or_none(actor)
+    obj.approved_by_name = approver_name or signature_name(actor)
+    obj.approval_comment = comment.strip()
+    obj.version += 1
+    obj._change_reason = "Approved"
+    obj.save()
+    audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)

@@ -5,15 +5,14 @@ changes. The next review starts a new draft from the current version. The curren
 the newest approved version. History (old events) sits in its own field, out of the current view.
 """
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from hearth.core.models import HearthModel
+from hearth.core.models import Approval, HearthModel
 from hearth.risk.domains import DOMAINS
 
 
-class RiskAssessment(HearthModel):
+class RiskAssessment(HearthModel, Approval):
     """One version of a child's individual risk assessment (Reg 12(2)(a)(ii), Reg 14)."""
 
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="risk_assessments")
@@ -25,12 +24,6 @@ class RiskAssessment(HearthModel):
         blank=True, help_text="Past events that explain the risks, kept out of the current view"
     )
     written_by_name = models.CharField(max_length=200)
-    approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_by_name = models.CharField(max_length=200, blank=True)
-    approval_comment = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -40,10 +33,6 @@ class RiskAssessment(HearthModel):
 
     def __str__(self) -> str:
         return f"Risk assessment v{self.number} for {self.child}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.approved_at is None
 
 
 class RiskItem(HearthModel):

@@ -15,7 +15,7 @@ from django.db.models import Max
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, apply_changes, historical_time, signature_name
+from hearth.core.services import Actor, actor_or_none, apply_changes, approve, signature_name
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident
 from hearth.risk.domains import DOMAINS
@@ -212,14 +212,13 @@ def risk_assessment_approve(
     _check_draft(assessment)
     if not assessment.items.exists():
         raise ValidationError({"comment": "Add at least one risk item before approving."})
-    assessment.approved_at = historical_time(actor, at, "approved_at")
-    assessment.approved_by = actor_or_none(actor)
-    assessment.approved_by_name = approver_name or signature_name(actor)
-    assessment.approval_comment = comment.strip()
-    assessment.version += 1
-    assessment._change_reason = "Approved"  # type: ignore[attr-defined]
-    assessment.save()
-    audit_event_record(
-        actor=actor, action="risk_assessment.approved", obj=assessment, home=assessment.home, reason=comment
+    approve(
+        actor=actor,
+        obj=assessment,
+        comment=comment,
+        at=at,
+        approver_name=approver_name,
+        home=assessment.home,
+        action="risk_assessment.approved",
     )
     return assessment
