@@ -357,6 +357,22 @@ def referral_admit(
 
 
 @transaction.atomic
+def referral_withdraw(*, actor: Actor, referral: Referral, reason: str) -> Referral:
+    """The placing authority withdrew the referral, or the home closed it: say why. Kept, not deleted."""
+    if referral.status in (Referral.Status.ADMITTED, Referral.Status.WITHDRAWN):
+        raise ValidationError({"reason": f"This referral is already {referral.get_status_display().lower()}."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the referral is withdrawn."})
+    apply_changes(
+        instance=referral, changes={"status": Referral.Status.WITHDRAWN}, actor=actor, reason=reason.strip()[:100]
+    )
+    audit_event_record(
+        actor=actor, action="referral.withdrawn", obj=referral, home=referral.home, reason=reason.strip()
+    )
+    return referral
+
+
+@transaction.atomic
 def referral_link_placement(
     *,
     actor: Actor,

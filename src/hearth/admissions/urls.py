@@ -13,4 +13,5 @@ urlpatterns = [
     path(f"{base}<uuid:referral_id>/impact/residents/<uuid:section_id>/", views.section_edit, name="section_edit"),
     path(f"{base}<uuid:referral_id>/impact/approve/", views.impact_approve, name="impact_approve"),
     path(f"{base}<uuid:referral_id>/admit/", views.referral_admit, name="admit"),
+    path(f"{base}<uuid:referral_id>/withdraw/", views.referral_withdraw, name="withdraw"),
 ]

@@ -224,3 +224,16 @@ def referral_admit(request: HttpRequest, home: Home, referral_id: str) -> HttpRe
             "can_override": can_override,
         },
     )
+
+
+@home_view(policies.can_manage_referrals)
+@require_POST
+def referral_withdraw(request: HttpRequest, home: Home, referral_id: str) -> HttpResponse:
+    referral = _referral_or_404(home, referral_id)
+    try:
+        services.referral_withdraw(actor=request.user, referral=referral, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Referral withdrawn. It stays on record with the reason.")
+    return redirect(_detail_url(home, referral))

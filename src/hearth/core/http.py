@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from hearth.core.forms import apply_service_errors
+from hearth.core.services import ConcurrentEditError
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -41,13 +42,16 @@ def form_page(
     """One page, one record: show the form; on a valid POST call ``save`` (a service) and go on.
 
     A service's ValidationError lands on the form beside the field it names, with everything the
-    person typed kept, and nothing saved (the service owns the transaction).
+    person typed kept, and nothing saved (the service owns the transaction). So does a stale edit:
+    if someone else changed the record since the form was opened, nothing is overwritten.
     """
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))  # what this person typed stays on the form
         else:
             messages.success(request, success(result) if callable(success) else success)
             return redirect(then(result) if callable(then) else then)

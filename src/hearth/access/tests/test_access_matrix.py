@@ -151,6 +151,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "risk:approve": (lambda w, h: _child(w, h, number=2), MANAGERS),
     "admissions:impact_start": (lambda w, h: _referral(w, h), MANAGERS),
     "admissions:impact_approve": (lambda w, h: _referral(w, h), MANAGERS),
+    "admissions:withdraw": (lambda w, h: _referral(w, h), MANAGERS),
 }
 # POST actions on a child's record answer the Reg 44 visitor without consent 403, like its pages.
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}

@@ -133,3 +133,25 @@ def test_approved_impact_assessment_cannot_change(world: World) -> None:
     with pytest.raises(ValidationError, match="approved and cannot change"):
         impact_assessment_update(actor=None, assessment=referral.impact_assessment, benefits="Changed.")
     assert timezone.now() >= referral.impact_assessment.approved_at
+
+
+def test_withdrawn_referral_is_kept_with_its_reason_and_cannot_be_admitted(world: World) -> None:
+    from hearth.admissions.services import referral_withdraw
+
+    referral = referral_with_assessment(world.home_a)
+    with pytest.raises(ValidationError, match="Say why"):
+        referral_withdraw(actor=None, referral=referral, reason=" ")
+    referral_withdraw(
+        actor=world.users["registered_manager"], referral=referral, reason="The council found a foster home."
+    )
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.WITHDRAWN
+    assert AuditEvent.objects.filter(action="referral.withdrawn", reason__startswith="The council").exists()
+    with pytest.raises(ValidationError, match="withdrawn"):
+        referral_admit(
+            actor=world.users["responsible_individual"],
+            referral=referral,
+            admitted_on=TODAY,
+            override_allowed=True,
+            override_reason="x",
+        )

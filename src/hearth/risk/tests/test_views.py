@@ -98,3 +98,17 @@ def test_versions_appear_in_the_childs_history(world: World, client_for: Any) ->
     approved_assessment(world.child_a, world.home_a)
     body = client_for("registered_manager").get(url(world, "children:history")).content.decode()
     assert "Risk assessment v1 for Alice Example" in body
+
+
+def test_a_stale_edit_is_refused_and_loses_nothing(world: World, client_for: Any) -> None:
+    client = client_for("senior")
+    client.post(url(world, "risk:start"))
+    draft = RiskAssessment.objects.get(child=world.child_a)
+    summary = url(world, "risk:summary", number=1)
+    opened = draft.version
+    client.post(summary, {"expected_version": opened, "strengths": "Kind to younger children."})
+    stale = client.post(summary, {"expected_version": opened, "strengths": "Loves swimming."})
+    assert stale.status_code == 200
+    assert b"changed by someone else" in stale.content and b"Loves swimming." in stale.content
+    draft.refresh_from_db()
+    assert draft.strengths == "Kind to younger children."
