@@ -180,16 +180,26 @@ EMPTY = set(
         "be",
     ]
 )
-PRONOUNS = {
-    "he": "they",
-    "she": "they",
-    "him": "them",
-    "her": "them",
-    "his": "their",
-    "hers": "theirs",
-    "himself": "themself",
-    "herself": "themself",
-}
+# Third-person pronouns become one token: "her" is both "his" and "him", so copy-paste shows through.
+PRONOUNS = dict.fromkeys(
+    (
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "hers",
+        "their",
+        "theirs",
+        "himself",
+        "herself",
+        "themself",
+        "themselves",
+    ),
+    "<p>",
+)
 
 
 def normalise(text: str, names: tuple[str, ...] = ()) -> list[str]:
@@ -245,8 +255,15 @@ def generic_strategy_findings(
                 suggestion="Name the triggers you will look for, the words or places that help, and the steps in order.",
             )
         )
+    mine = normalise(text, names)
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(mine)  # SequenceMatcher caches what it learns about seq2: compare many to one
     for label, other, other_names in others:
-        score = similarity(text, other, names, other_names)
+        matcher.set_seq1(normalise(other, other_names))
+        # real_quick_ratio and quick_ratio are cheap upper bounds of ratio: most strategies stop there.
+        if not mine or matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+            continue
+        score = matcher.ratio()
         if score >= SIMILAR:
             findings.append(
                 TextFinding(
