@@ -232,7 +232,6 @@ def impact_assessment_gaps(assessment: ImpactAssessment, *, on: datetime.date) -
     return gaps
 
 
-@transaction.atomic
 def impact_assessment_approve(
     *,
     actor: Actor,
@@ -242,11 +241,29 @@ def impact_assessment_approve(
     at: datetime.datetime | None = None,
     approver_name: str | None = None,
 ) -> ImpactAssessment:
-    """A manager approves the completed assessment; the referral is then accepted or declined."""
+    """A manager approves the completed assessment; the referral is then accepted or declined.
+
+    First every child now living in the home (or due to on the proposed day) gets a section; those
+    new sections are kept even when approval is then refused for them, so the manager can fill
+    them in.
+    """
     _check_draft(assessment)
+    with transaction.atomic():
+        _sync_residents(assessment, on, actor)
+        _sync_residents(assessment, assessment.referral.proposed_admission_on, actor)
+    return _approve_impact(actor, assessment, comment, on, at, approver_name)
+
+
+@transaction.atomic
+def _approve_impact(
+    actor: Actor,
+    assessment: ImpactAssessment,
+    comment: str,
+    on: datetime.date,
+    at: datetime.datetime | None,
+    approver_name: str | None,
+) -> ImpactAssessment:
     referral = assessment.referral
-    _sync_residents(assessment, on, actor)
-    _sync_residents(assessment, referral.proposed_admission_on, actor)
     gaps = impact_assessment_gaps(assessment, on=on)
     if gaps:
         raise ValidationError(gaps)

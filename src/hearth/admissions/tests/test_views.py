@@ -127,3 +127,21 @@ def test_placement_plan_recorded_from_the_child_page(world: World, client_for: A
         },
     )
     assert b"Happy to stay." in manager.get(child_url).content
+
+
+def test_a_child_arriving_during_the_assessment_gets_a_section_on_the_next_approval(
+    world: World, client_for: Any
+) -> None:
+    from hearth.admissions.tests.factories import referral_with_assessment
+    from hearth.admissions.tests.test_services import complete
+    from hearth.children.tests.factories import ChildFactory
+
+    referral = referral_with_assessment(world.home_a)
+    complete(referral)
+    Placement.objects.create(child=ChildFactory(first_name="Zac"), home=world.home_a, admitted_on=TODAY)
+    response = client_for("registered_manager").post(
+        url(world, "admissions:impact_approve", referral_id=referral.public_id), follow=True
+    )
+    assert "Zac" in response.content.decode()
+    assert referral.impact_assessment.residents.filter(child__first_name="Zac").exists()  # kept for the manager to fill
+    assert referral.impact_assessment.approved_at is None
