@@ -32,7 +32,7 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
     as_of = today()
     visible_home_ids = set(policies.homes_visible_to(request.user).values_list("pk", flat=True))
     placements = [(p, p.home_id in visible_home_ids) for p in child_placements(child=child)]
-    current_risk = risk_selectors.current_assessment(child=child)
+    current_risk = risk_selectors.current_assessment(child=child, home=home)
     placement = placement_current(child=child, home=home, as_of=as_of)
     plans = [p for p in placement_plans(child=child) if placement and p.placement_id == placement.pk]
     return render(
@@ -51,7 +51,7 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
             "can_write": policies.can_write_records(request.user, home),
             "risk": current_risk,
             "risk_items": risk_selectors.items_by_level(current_risk) if current_risk else [],
-            "risk_flags": risk_selectors.review_flags(child=child, as_of=as_of),
+            "risk_flags": risk_selectors.review_flags(child=child, home=home, as_of=as_of),
             "placement": placement,
             "plan": plans[0] if plans else None,
             "plan_due": placement_plan_due(placement) if placement else None,

@@ -20,22 +20,26 @@ from hearth.risk.domains import domain_label
 from hearth.risk.models import RiskAssessment, RiskItem
 
 
-def current_assessment(*, child: Child) -> RiskAssessment | None:
-    """The newest approved version: the one staff follow."""
+def current_assessment(*, child: Child, home: Home) -> RiskAssessment | None:
+    """The newest approved version written at this home: the one its staff follow.
+
+    A child who moves is assessed afresh by the new home, like the rest of the case record kept
+    there (another provider's records are not shown; see the access policies).
+    """
     return (
-        RiskAssessment.objects.filter(child=child, approved_at__isnull=False)
+        RiskAssessment.objects.filter(child=child, home=home, approved_at__isnull=False)
         .order_by("-number")
         .prefetch_related(Prefetch("items", queryset=RiskItem.objects.prefetch_related("incidents")))
         .first()
     )
 
 
-def draft_assessment(*, child: Child) -> RiskAssessment | None:
-    return RiskAssessment.objects.filter(child=child, approved_at__isnull=True).first()
+def draft_assessment(*, child: Child, home: Home) -> RiskAssessment | None:
+    return RiskAssessment.objects.filter(child=child, home=home, approved_at__isnull=True).first()
 
 
-def assessment_versions(*, child: Child) -> QuerySet[RiskAssessment]:
-    return RiskAssessment.objects.filter(child=child).select_related("home").order_by("-number")
+def assessment_versions(*, child: Child, home: Home) -> QuerySet[RiskAssessment]:
+    return RiskAssessment.objects.filter(child=child, home=home).select_related("home").order_by("-number")
 
 
 def items_by_level(assessment: RiskAssessment) -> list[RiskItem]:
@@ -82,16 +86,16 @@ def _flags(
     return flags
 
 
-def review_flags(*, child: Child, as_of: datetime.date) -> list[ReviewFlag]:
+def review_flags(*, child: Child, home: Home, as_of: datetime.date) -> list[ReviewFlag]:
     """Items to review: an incident bearing on the domain since the current version was approved
     (the flag clears only when a newer version is approved), or a review-by date that has passed.
 
     Compliance notices cite assessments "not updated after serious incidents" (domain.md section 8).
     """
-    current = current_assessment(child=child)
+    current = current_assessment(child=child, home=home)
     items = list(current.items.all()) if current else []
     since = current.approved_at if current else None
-    incidents = Incident.objects.filter(involved_children__child=child).distinct()
+    incidents = Incident.objects.filter(home=home, involved_children__child=child).distinct()
     if since is not None:
         incidents = incidents.filter(occurred_at__gt=since)
     return _flags(current, items, list(incidents), as_of)
@@ -104,13 +108,14 @@ def review_flags_for_home(*, home: Home, as_of: datetime.date) -> list[tuple[Chi
 
     children = {c.pk: c for c in children_current(home=home, as_of=as_of)}
     current: dict[int, RiskAssessment] = {}
-    for version in RiskAssessment.objects.filter(child_id__in=children, approved_at__isnull=False).order_by("-number"):
+    approved = RiskAssessment.objects.filter(child_id__in=children, home=home, approved_at__isnull=False)
+    for version in approved.order_by("-number"):
         current.setdefault(version.child_id, version)
     items: dict[int, list[RiskItem]] = {}
     for item in RiskItem.objects.filter(assessment__in=list(current.values())):
         items.setdefault(item.assessment_id, []).append(item)
     incidents: dict[int, list[Incident]] = {}
-    for link in IncidentChild.objects.filter(child_id__in=children).select_related("incident"):
+    for link in IncidentChild.objects.filter(child_id__in=children, incident__home=home).select_related("incident"):
         incidents.setdefault(link.child_id, []).append(link.incident)
     out = []
     for pk, child in children.items():
@@ -239,7 +244,7 @@ def assessments_for_home(
     from hearth.children.selectors import children_current
 
     children = list(children_current(home=home, as_of=as_of))
-    versions = RiskAssessment.objects.filter(child__in=children).order_by("child_id", "-number")
+    versions = RiskAssessment.objects.filter(child__in=children, home=home).order_by("child_id", "-number")
     current: dict[int, RiskAssessment] = {}
     draft: dict[int, RiskAssessment] = {}
     for v in versions:

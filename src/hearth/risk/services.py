@@ -55,13 +55,13 @@ def risk_assessment_start(
 ) -> RiskAssessment:
     """Start a new draft version. It begins as a copy of the current approved version, so a review
     changes only what has changed; a child's first assessment starts empty."""
-    open_draft = RiskAssessment.objects.filter(child=child, approved_at__isnull=True).first()
+    open_draft = RiskAssessment.objects.filter(child=child, home=home, approved_at__isnull=True).first()
     if open_draft is not None:
         raise ValidationError(
             {"__all__": f"Version {open_draft.number} is already being written: finish or approve it first."}
         )
     current = (
-        RiskAssessment.objects.filter(child=child, approved_at__isnull=False).order_by("-number").first()
+        RiskAssessment.objects.filter(child=child, home=home, approved_at__isnull=False).order_by("-number").first()
         if copy_current
         else None
     )

@@ -29,15 +29,17 @@ def _version_url(home: Home, child: Child, number: int) -> str:
     return reverse("risk:version", kwargs=_kwargs(home, child, number=number))
 
 
-def _version_or_404(child: Child, number: int) -> RiskAssessment:
-    assessment = RiskAssessment.objects.filter(child=child, number=number).select_related("home", "child").first()
+def _version_or_404(home: Home, child: Child, number: int) -> RiskAssessment:
+    assessment = (
+        RiskAssessment.objects.filter(child=child, home=home, number=number).select_related("home", "child").first()
+    )
     if assessment is None:
         raise Http404("No such version.")
     return assessment
 
 
-def _draft_or_404(child: Child, number: int) -> RiskAssessment:
-    assessment = _version_or_404(child, number)
+def _draft_or_404(home: Home, child: Child, number: int) -> RiskAssessment:
+    assessment = _version_or_404(home, child, number)
     if not assessment.is_draft:
         raise Http404("That version is approved; start a new version to change it.")
     return assessment
@@ -46,7 +48,7 @@ def _draft_or_404(child: Child, number: int) -> RiskAssessment:
 @child_view(policies.can_view_home)
 def risk_overview(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     access_event_record(user=request.user, child=child, home=home, path=request.path)
-    current = selectors.current_assessment(child=child)
+    current = selectors.current_assessment(child=child, home=home)
     return render(
         request,
         "risk/overview.html",
@@ -55,9 +57,9 @@ def risk_overview(request: HttpRequest, home: Home, child: Child) -> HttpRespons
             "child": child,
             "current": current,
             "items": selectors.items_by_level(current) if current else [],
-            "draft": selectors.draft_assessment(child=child),
-            "versions": selectors.assessment_versions(child=child),
-            "flags": selectors.review_flags(child=child, as_of=today()),
+            "draft": selectors.draft_assessment(child=child, home=home),
+            "versions": selectors.assessment_versions(child=child, home=home),
+            "flags": selectors.review_flags(child=child, home=home, as_of=today()),
             "can_write": policies.can_write_risk_assessments(request.user, home),
         },
     )
@@ -70,7 +72,7 @@ def risk_start(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
         draft = services.risk_assessment_start(actor=request.user, child=child, home=home)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        existing = selectors.draft_assessment(child=child)
+        existing = selectors.draft_assessment(child=child, home=home)
         return redirect(
             _version_url(home, child, existing.number)
             if existing
@@ -85,7 +87,7 @@ def risk_start(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
 @child_view(policies.can_view_home)
 def risk_version(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
     access_event_record(user=request.user, child=child, home=home, path=request.path)
-    assessment = _version_or_404(child, number)
+    assessment = _version_or_404(home, child, number)
     checks = selectors.check_assessment(assessment, as_of=today() if assessment.is_draft else None)
     return render(
         request,
@@ -106,7 +108,7 @@ def risk_version(request: HttpRequest, home: Home, child: Child, number: int) ->
 @child_view(policies.can_write_risk_assessments)
 @require_http_methods(["GET", "POST"])
 def risk_summary_edit(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
-    assessment = _draft_or_404(child, number)
+    assessment = _draft_or_404(home, child, number)
     url = _version_url(home, child, number)
     initial = {f: getattr(assessment, f) for f in ("strengths", "child_words", "history_text")}
     return form_page(
@@ -151,13 +153,13 @@ def _item_page(
 @child_view(policies.can_write_risk_assessments)
 @require_http_methods(["GET", "POST"])
 def risk_item_new(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
-    return _item_page(request, home, child, _draft_or_404(child, number), None)
+    return _item_page(request, home, child, _draft_or_404(home, child, number), None)
 
 
 @child_view(policies.can_write_risk_assessments)
 @require_http_methods(["GET", "POST"])
 def risk_item_edit(request: HttpRequest, home: Home, child: Child, number: int, domain: str) -> HttpResponse:
-    assessment = _draft_or_404(child, number)
+    assessment = _draft_or_404(home, child, number)
     item = assessment.items.filter(domain=domain).first()
     if item is None:
         raise Http404("No such item.")
@@ -167,7 +169,7 @@ def risk_item_edit(request: HttpRequest, home: Home, child: Child, number: int, 
 @child_view(policies.can_write_risk_assessments)
 @require_POST
 def risk_item_remove(request: HttpRequest, home: Home, child: Child, number: int, domain: str) -> HttpResponse:
-    assessment = _draft_or_404(child, number)
+    assessment = _draft_or_404(home, child, number)
     item = assessment.items.filter(domain=domain).first()
     if item is None:
         raise Http404("No such item.")
@@ -180,7 +182,7 @@ def risk_item_remove(request: HttpRequest, home: Home, child: Child, number: int
 @require_POST
 def risk_check(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
     """htmx: the text checks on the item being written, as the writer types."""
-    assessment = _draft_or_404(child, number)
+    assessment = _draft_or_404(home, child, number)
     fields = {f: request.POST.get(f, "") for f in RiskItem.TEXT_FIELDS}
     findings = selectors.check_item_text(
         selectors.ItemText(request.POST.get("domain", "other") or "other", fields),
@@ -195,7 +197,7 @@ def risk_check(request: HttpRequest, home: Home, child: Child, number: int) -> H
 @child_view(policies.can_approve_risk_assessments)
 @require_POST
 def risk_approve(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
-    assessment = _draft_or_404(child, number)
+    assessment = _draft_or_404(home, child, number)
     form = ApproveForm(request.POST)
     form.is_valid()
     try:
@@ -213,7 +215,7 @@ def risk_approve(request: HttpRequest, home: Home, child: Child, number: int) ->
 def risk_print(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     """The current version on one or two printed pages: current risks only, highest first."""
     access_event_record(user=request.user, child=child, home=home, path=request.path)
-    current = selectors.current_assessment(child=child)
+    current = selectors.current_assessment(child=child, home=home)
     if current is None:
         raise Http404("No approved risk assessment to print.")
     return render(
@@ -239,6 +241,6 @@ def risk_history(request: HttpRequest, home: Home, child: Child) -> HttpResponse
         {
             "home": home,
             "child": child,
-            "versions": [v for v in selectors.assessment_versions(child=child) if v.history_text],
+            "versions": [v for v in selectors.assessment_versions(child=child, home=home) if v.history_text],
         },
     )

@@ -26,8 +26,18 @@ def child(external_id: str) -> Child:
     return Child.objects.get(external_id=external_id)
 
 
+def current(external_id: str) -> Any:
+    c = child(external_id)
+    return current_assessment(child=c, home=c.placements.get(left_on__isnull=True).home)
+
+
+def flags(external_id: str) -> Any:
+    c = child(external_id)
+    return review_flags(child=c, home=c.placements.get(left_on__isnull=True).home, as_of=timezone.localdate())
+
+
 def codes(external_id: str) -> set[str]:
-    assessment = current_assessment(child=child(external_id))
+    assessment = current(external_id)
     assert assessment is not None
     return {f.code for f in check_assessment(assessment).findings}
 
@@ -36,7 +46,7 @@ def test_control_home_assessments_pass_every_check(demo: None) -> None:
     today = timezone.localdate()
     for c in Child.objects.filter(external_id__startswith="child-c"):
         assert codes(c.external_id) == set(), c
-        assert review_flags(child=c, as_of=today) == [], c
+        assert flags(c.external_id) == [], c
     for r in Referral.objects.filter(home__external_id="home-control").select_related("placement"):
         assert admission_problems(referral=r, admitted_on=r.placement.admitted_on) == [], r
     assert placement_plans_missing(home=Home.objects.get(external_id="home-control"), as_of=today) == []
@@ -44,7 +54,7 @@ def test_control_home_assessments_pass_every_check(demo: None) -> None:
 
 def test_home_a_generic_self_harm_plan_and_personal_mobile(demo: None) -> None:
     """A6 and A7: Jordan's self-harm plan is boilerplate; his crisis plan names the manager's personal mobile."""
-    found = check_assessment(current_assessment(child=child("child-a2"))).findings
+    found = check_assessment(current("child-a2")).findings
     assert any(f.code == "risk.generic_strategy" and f.where.startswith("Self-harm") for f in found)
     breach = [f for f in found if f.code == "risk.boundary_breach"]
     assert breach and "personal mobile" in breach[0].excerpt
@@ -61,7 +71,7 @@ def test_home_a_admissions_without_weighing_residents(demo: None) -> None:
 
 def test_home_a_bullying_and_incidents_flag_reviews(demo: None) -> None:
     """A4: no bullying item for either child after the bullying incidents."""
-    domains = {f.domain for f in review_flags(child=child("child-a2"), as_of=timezone.localdate())}
+    domains = {f.domain for f in flags("child-a2")}
     assert {"bullying_victim", "bullying_others", "violence"} <= domains
     queue = review_queue(home=Home.objects.get(external_id="home-a"), now=timezone.now())
     assert any(i.kind == "risk_review" for i in queue)
@@ -79,8 +89,8 @@ def test_home_b_long_historical_and_stigmatising_assessments(demo: None) -> None
 def test_home_b_criminal_exploitation_missing_from_assessments(demo: None) -> None:
     """B3: incidents show CCE for all three children; no assessment has a CCE item."""
     for external_id in ("child-b1", "child-b2", "child-b3"):
-        flags = {f.domain: f for f in review_flags(child=child(external_id), as_of=timezone.localdate())}
-        assert "cce" in flags and flags["cce"].item is None
+        by_domain = {f.domain: f for f in flags(external_id)}
+        assert "cce" in by_domain and by_domain["cce"].item is None
 
 
 def test_home_b_impact_assessments_give_no_reasons(demo: None) -> None:

@@ -21,10 +21,10 @@ from hearth.risk.tests.factories import approved_assessment, item_fields
 
 def test_first_version_starts_empty_and_approval_makes_it_current(world: World) -> None:
     draft = risk_assessment_start(actor=world.users["senior"], child=world.child_a, home=world.home_a)
-    assert draft.number == 1 and draft.is_draft and current_assessment(child=world.child_a) is None
+    assert draft.number == 1 and draft.is_draft and current_assessment(child=world.child_a, home=world.home_a) is None
     risk_item_save(actor=world.users["senior"], assessment=draft, **item_fields())
     risk_assessment_approve(actor=world.users["registered_manager"], assessment=draft, comment="Checked.")
-    current = current_assessment(child=world.child_a)
+    current = current_assessment(child=world.child_a, home=world.home_a)
     assert current is not None and current.pk == draft.pk
     assert current.approved_by == world.users["registered_manager"]
     assert AuditEvent.objects.filter(action="risk_assessment.approved", object_id=draft.public_id).exists()
@@ -98,9 +98,9 @@ def _incident(world: World, days_ago: int, domains: list[str]) -> Any:
 def test_an_incident_flags_its_domain_until_a_newer_version_is_approved(world: World) -> None:
     approved_assessment(world.child_a, world.home_a)
     today = timezone.localdate()
-    assert review_flags(child=world.child_a, as_of=today) == []
+    assert review_flags(child=world.child_a, home=world.home_a, as_of=today) == []
     _incident(world, 0, ["missing", "cce"])
-    flags = {f.domain: f for f in review_flags(child=world.child_a, as_of=today)}
+    flags = {f.domain: f for f in review_flags(child=world.child_a, home=world.home_a, as_of=today)}
     assert set(flags) == {"missing", "cce"}
     assert flags["missing"].item is not None and "Review after" in flags["missing"].reason
     assert flags["cce"].item is None and "No item for this risk" in flags["cce"].reason
@@ -111,13 +111,13 @@ def test_an_incident_flags_its_domain_until_a_newer_version_is_approved(world: W
     draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
     risk_item_save(actor=None, assessment=draft, **item_fields(domain="cce", level="high"))
     risk_assessment_approve(actor=world.users["registered_manager"], assessment=draft)
-    assert review_flags(child=world.child_a, as_of=today) == []
+    assert review_flags(child=world.child_a, home=world.home_a, as_of=today) == []
 
 
 def test_review_by_date_passing_flags_the_item(world: World) -> None:
     approved_assessment(world.child_a, world.home_a)
     later = timezone.localdate() + datetime.timedelta(days=61)
-    assert [f.domain for f in review_flags(child=world.child_a, as_of=later)] == ["missing"]
+    assert [f.domain for f in review_flags(child=world.child_a, home=world.home_a, as_of=later)] == ["missing"]
 
 
 def test_a_person_cannot_backdate_an_approval(world: World) -> None:

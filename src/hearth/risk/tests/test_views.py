@@ -112,3 +112,22 @@ def test_a_stale_edit_is_refused_and_loses_nothing(world: World, client_for: Any
     assert b"changed by someone else" in stale.content and b"Loves swimming." in stale.content
     draft.refresh_from_db()
     assert draft.strengths == "Kind to younger children."
+
+
+def test_an_assessment_written_at_another_providers_home_is_not_shown(world: World, client_for: Any) -> None:
+    from hearth.children.tests.factories import PlacementFactory
+
+    today = datetime.date.today()
+    PlacementFactory(
+        child=world.child_a,
+        home=world.home_b,
+        admitted_on=today - datetime.timedelta(days=400),
+        left_on=today - datetime.timedelta(days=150),
+    )
+    approved_assessment(world.child_a, world.home_b, current_risk="Written at Beta House about Alice.")
+    client = client_for("registered_manager")
+    overview = client.get(url(world, "risk:overview")).content.decode()
+    assert "has no approved risk assessment" in overview and "Beta House about Alice" not in overview
+    assert client.get(url(world, "risk:version", number=1)).status_code == 404
+    started = client.post(url(world, "risk:start"))
+    assert started["Location"] == url(world, "risk:version", number=2)  # numbers run on across the child's homes
