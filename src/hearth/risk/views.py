@@ -78,9 +78,8 @@ def risk_start(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
             if existing
             else reverse("risk:overview", kwargs=_kwargs(home, child))
         )
-    messages.success(
-        request, f"Version {draft.number} started as a copy of the current assessment. Change what has changed."
-    )
+    copied = " as a copy of the current version: change what has changed" if draft.items.exists() else ""
+    messages.success(request, f"Version {draft.number} started{copied}.")
     return redirect(_version_url(home, child, draft.number))
 
 
