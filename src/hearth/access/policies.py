@@ -152,6 +152,25 @@ def children_visible_to(user: User, home: Home) -> QuerySet[Child]:
     return Child.objects.filter(placements__home=home).distinct()
 
 
+def referrable_children(user: User, home: Home) -> QuerySet[Child]:
+    """Children the user may refer to ``home`` from their existing record: those placed (now or
+    before) at any home the user sees, and not living at ``home`` now. A manager sees their own
+    home's former children (a child returning); the responsible individual sees every home of
+    the provider (a move between homes). Nobody learns of another home's children this way."""
+    today = _today()
+    living_here = Child.objects.filter(
+        Q(placements__left_on__isnull=True) | Q(placements__left_on__gt=today),
+        placements__home=home,
+        placements__admitted_on__lte=today,
+    ).values("pk")
+    return (
+        Child.objects.filter(placements__home__in=homes_visible_to(user))
+        .exclude(pk__in=living_here)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
 def has_case_record_consent(child: Child, home: Home, as_of: datetime.date | None = None) -> bool:
     """Both the child's and the placing authority's consent recorded and not withdrawn (Reg 44(4)(c))."""
     day = as_of or _today()

@@ -19,14 +19,26 @@ def _area(label: str, help_text: str = "", rows: int = 4, required: bool = True)
     )
 
 
+class KnownChildField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name}, born {obj.date_of_birth:%d %B %Y}"
+
+
 class ReferralForm(GovukForm):
-    first_name = forms.CharField(max_length=100)
-    last_name = forms.CharField(max_length=100)
+    existing_child = KnownChildField(
+        queryset=Child.objects.none(),
+        required=False,
+        label="A child Hearth already knows (optional)",
+        help_text="A child coming back, or moving from another of your homes. Otherwise fill in the child's details.",
+        empty_label="A new child",
+    )
+    first_name = forms.CharField(max_length=100, required=False)
+    last_name = forms.CharField(max_length=100, required=False)
     known_as = forms.CharField(max_length=100, required=False, label="Known as (optional)")
-    date_of_birth = forms.DateField(widget=DateInput)
-    sex = forms.ChoiceField(choices=Child.Sex.choices, widget=Radios)
-    legal_status = forms.ChoiceField(choices=[("", "Choose"), *list(Child.LegalStatus.choices)])
-    placing_authority = forms.CharField(max_length=200)
+    date_of_birth = forms.DateField(widget=DateInput, required=False)
+    sex = forms.ChoiceField(choices=Child.Sex.choices, widget=Radios, required=False)
+    legal_status = forms.ChoiceField(choices=[("", "Choose"), *list(Child.LegalStatus.choices)], required=False)
+    placing_authority = forms.CharField(max_length=200, required=False)
     social_worker_name = forms.CharField(max_length=200, required=False, label="Social worker")
     needs = forms.MultipleChoiceField(
         choices=list(NEEDS.items()),
@@ -45,6 +57,28 @@ class ReferralForm(GovukForm):
     )
     proposed_admission_on = forms.DateField(widget=DateInput, label="Proposed admission date")
     emergency = forms.BooleanField(required=False, label="This is an emergency admission")
+
+    NEW_CHILD_REQUIRED = {
+        "first_name": "Enter the child's first name.",
+        "last_name": "Enter the child's last name.",
+        "date_of_birth": "Enter the child's date of birth.",
+        "sex": "Choose the child's sex.",
+        "legal_status": "Choose the child's legal status.",
+        "placing_authority": "Enter the placing authority.",
+    }
+
+    def __init__(self, *args: Any, known_children: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if known_children is not None:
+            self.fields["existing_child"].queryset = known_children  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("existing_child"):
+            for name, message in self.NEW_CHILD_REQUIRED.items():
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
 
     CHILD_FIELDS = (
         "first_name",

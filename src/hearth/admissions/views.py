@@ -65,8 +65,10 @@ def referral_list(request: HttpRequest, home: Home) -> HttpResponse:
 def referral_new(request: HttpRequest, home: Home) -> HttpResponse:
     @transaction.atomic
     def save(data: dict[str, Any]) -> Referral:
-        child_fields = {k: data[k] for k in ReferralForm.CHILD_FIELDS}
-        child, _ = child_upsert(actor=request.user, external_id=None, **child_fields)
+        child = data.pop("existing_child")
+        if child is None:
+            child_fields = {k: data[k] for k in ReferralForm.CHILD_FIELDS}
+            child, _ = child_upsert(actor=request.user, external_id=None, **child_fields)
         return services.referral_create(
             actor=request.user,
             home=home,
@@ -76,7 +78,11 @@ def referral_new(request: HttpRequest, home: Home) -> HttpResponse:
 
     return form_page(
         request,
-        ReferralForm(request.POST or None, initial={"received_on": today()}),
+        ReferralForm(
+            request.POST or None,
+            initial={"received_on": today()},
+            known_children=policies.referrable_children(request.user, home),
+        ),
         save=save,
         success="Referral recorded. Check it against the statement of purpose, then write the impact risk assessment.",
         then=lambda r: _detail_url(home, r),

@@ -145,3 +145,29 @@ def test_a_child_arriving_during_the_assessment_gets_a_section_on_the_next_appro
     assert "Zac" in response.content.decode()
     assert referral.impact_assessment.residents.filter(child__first_name="Zac").exists()  # kept for the manager to fill
     assert referral.impact_assessment.approved_at is None
+
+
+def test_a_former_child_is_referred_from_their_record_and_new_children_need_details(
+    world: World, client_for: Any
+) -> None:
+    from hearth.children.tests.factories import ChildFactory, PlacementFactory
+
+    former = ChildFactory(first_name="Jade")
+    PlacementFactory(
+        child=former,
+        home=world.home_a,
+        admitted_on=TODAY - datetime.timedelta(days=300),
+        left_on=TODAY - datetime.timedelta(days=30),
+    )
+    manager = client_for("registered_manager")
+    form = manager.get(url(world, "admissions:new")).content.decode()
+    assert (
+        "Jade Example" in form and "Bob" not in form and ">Alice Example," not in form
+    )  # not another home's, not living here
+    missing = manager.post(url(world, "admissions:new"), referral_post(first_name="", date_of_birth=""))
+    assert (
+        b"Enter the child&#x27;s first name." in missing.content
+        and b"Enter the child&#x27;s date of birth." in missing.content
+    )
+    manager.post(url(world, "admissions:new"), referral_post(existing_child=former.pk, first_name="", last_name=""))
+    assert Referral.objects.get().child == former
