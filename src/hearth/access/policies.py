@@ -154,9 +154,10 @@ def children_visible_to(user: User, home: Home) -> QuerySet[Child]:
 
 def referrable_children(user: User, home: Home) -> QuerySet[Child]:
     """Children the user may refer to ``home`` from their existing record: those placed (now or
-    before) at any home the user sees, and not living at ``home`` now. A manager sees their own
-    home's former children (a child returning); the responsible individual sees every home of
-    the provider (a move between homes). Nobody learns of another home's children this way."""
+    before) at any home the user sees, and not living at ``home`` now: a child coming back, or
+    moving from another home the same manager works at. Nobody learns of another home's children
+    this way; a move from a home the manager does not see is referred as a new record (or in a
+    records bundle)."""
     today = _today()
     living_here = Child.objects.filter(
         Q(placements__left_on__isnull=True) | Q(placements__left_on__gt=today),
