@@ -223,8 +223,8 @@ def _care_planning_items(home: Home, now: datetime.datetime) -> list[ReviewItem]
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
 
     for child, flag in review_flags_for_home(home=home, as_of=today):
-        if flag.incident is not None:
-            due = deadline_after(flag.incident.occurred_at, "risk_review_after_incident")
+        if flag.raised_at is not None:
+            due = deadline_after(flag.raised_at, "risk_review_after_incident")
         else:
             due = end_of(flag.item.review_by) if flag.item else now
         items.append(

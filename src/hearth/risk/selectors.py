@@ -55,14 +55,51 @@ class ReviewFlag:
     reason: str
     incident: Incident | None = None
     item: RiskItem | None = None
+    raised_at: datetime.datetime | None = None  # the incident, or the request for a review
 
     @property
     def domain_label(self) -> str:
         return domain_label(self.domain)
 
 
+# The possible-concern categories of a log entry (risk.indicators) and the domains they bear on.
+INDICATOR_DOMAINS: dict[str, tuple[str, ...]] = {
+    "cse": ("cse",),
+    "cce": ("cce",),
+    "exploitation": ("cse", "cce"),
+    "missing": ("missing",),
+    "self_harm": ("self_harm",),
+    "bullying": ("bullying_victim",),
+}
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """Someone answered a possible concern in a log entry with "risk assessment review asked for"."""
+
+    asked_at: datetime.datetime
+    entry_at: datetime.datetime
+    categories: tuple[str, ...]
+
+
+def _review_requests(home: Home, child_ids: list[int]) -> dict[int, list[ReviewRequest]]:
+    from hearth.records.models import ConcernResponse
+
+    rows = ConcernResponse.objects.filter(
+        entry__home=home, entry__children__in=child_ids, response=ConcernResponse.Response.RISK_REVIEW
+    ).values_list("entry__children", "created_at", "entry__occurred_at", "entry__indicator_categories")
+    out: dict[int, list[ReviewRequest]] = {}
+    for child_id, asked_at, entry_at, categories in rows:
+        out.setdefault(child_id, []).append(ReviewRequest(asked_at, entry_at, tuple(categories or ())))
+    return out
+
+
 def _flags(
-    current: RiskAssessment | None, items: list[RiskItem], incidents: list[Incident], as_of: datetime.date
+    current: RiskAssessment | None,
+    items: list[RiskItem],
+    incidents: list[Incident],
+    as_of: datetime.date,
+    requests: list[ReviewRequest] = (),  # type: ignore[assignment]
 ) -> list[ReviewFlag]:
     approved_at = current.approved_at if current else None
     by_domain = {i.domain: i for i in items}
@@ -77,9 +114,29 @@ def _flags(
             flagged.add(domain)
             when = f"{incident.get_type_display().lower()} on {incident.occurred_at:%d %B %Y}"
             if domain in by_domain:
-                flags.append(ReviewFlag(domain, f"Review after the {when}.", incident, by_domain[domain]))
+                flags.append(
+                    ReviewFlag(domain, f"Review after the {when}.", incident, by_domain[domain], incident.occurred_at)
+                )
             else:
-                flags.append(ReviewFlag(domain, f"No item for this risk, though the {when} shows it.", incident))
+                flags.append(
+                    ReviewFlag(
+                        domain,
+                        f"No item for this risk, though the {when} shows it.",
+                        incident,
+                        None,
+                        incident.occurred_at,
+                    )
+                )
+    for request in sorted(requests, key=lambda r: r.asked_at):
+        if approved_at is not None and request.asked_at <= approved_at:
+            continue
+        for category in request.categories:
+            for domain in INDICATOR_DOMAINS.get(category, ()):
+                if domain in flagged:
+                    continue
+                flagged.add(domain)
+                reason = f"Review asked for after the log entry of {request.entry_at:%d %B %Y} ({category.replace('_', ' ')})."
+                flags.append(ReviewFlag(domain, reason, None, by_domain.get(domain), request.asked_at))
     for domain, item in by_domain.items():
         if domain not in flagged and item.review_by < as_of:
             flags.append(ReviewFlag(domain, f"Review was due by {item.review_by:%d %B %Y}.", None, item))
@@ -98,11 +155,12 @@ def review_flags(*, child: Child, home: Home, as_of: datetime.date) -> list[Revi
     incidents = Incident.objects.filter(home=home, involved_children__child=child).distinct()
     if since is not None:
         incidents = incidents.filter(occurred_at__gt=since)
-    return _flags(current, items, list(incidents), as_of)
+    requests = _review_requests(home, [child.pk]).get(child.pk, [])
+    return _flags(current, items, list(incidents), as_of, requests)
 
 
 def review_flags_for_home(*, home: Home, as_of: datetime.date) -> list[tuple[Child, ReviewFlag]]:
-    """``review_flags`` for every child living in the home, in four queries whatever the numbers."""
+    """``review_flags`` for every child living in the home, in five queries whatever the numbers."""
     from hearth.children.selectors import children_current
     from hearth.incidents.models import IncidentChild
 
@@ -117,10 +175,14 @@ def review_flags_for_home(*, home: Home, as_of: datetime.date) -> list[tuple[Chi
     incidents: dict[int, list[Incident]] = {}
     for link in IncidentChild.objects.filter(child_id__in=children, incident__home=home).select_related("incident"):
         incidents.setdefault(link.child_id, []).append(link.incident)
+    requests = _review_requests(home, list(children))
     out = []
     for pk, child in children.items():
         latest = current.get(pk)
-        for flag in _flags(latest, items.get(latest.pk, []) if latest else [], incidents.get(pk, []), as_of):
+        found = _flags(
+            latest, items.get(latest.pk, []) if latest else [], incidents.get(pk, []), as_of, requests.get(pk, [])
+        )
+        for flag in found:
             out.append((child, flag))
     return out
 

@@ -135,3 +135,24 @@ def test_home_flags_take_a_fixed_number_of_queries(world: World, django_assert_m
     _incident(world, 0, ["missing"])
     with django_assert_max_num_queries(5):
         review_flags_for_home(home=world.home_a, as_of=timezone.localdate())
+
+
+def test_a_review_asked_for_from_a_log_entry_flags_the_domain_until_a_new_version(world: World) -> None:
+    from hearth.records.services import concern_respond, log_entry_create
+
+    approved_assessment(world.child_a, world.home_a)
+    entry = log_entry_create(
+        actor=None,
+        home=world.home_a,
+        children=[world.child_a],
+        occurred_at=timezone.now() - datetime.timedelta(hours=2),
+        text="Alice was picked up by an unknown car outside school.",
+    )
+    concern_respond(actor=world.users["senior"], entry=entry, response="risk_review", reason="Asked the manager.")
+    today = timezone.localdate()
+    flags = {f.domain: f for f in review_flags(child=world.child_a, home=world.home_a, as_of=today)}
+    assert {"cse", "cce"} <= set(flags) and "Review asked for after the log entry" in flags["cse"].reason
+    assert flags["cse"].raised_at is not None
+    draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
+    risk_assessment_approve(actor=world.users["registered_manager"], assessment=draft)
+    assert review_flags(child=world.child_a, home=world.home_a, as_of=today) == []
