@@ -16,52 +16,9 @@ NEAR_REPEAT = 0.85
 CONTAINED = 0.8
 
 
+# Words that do not change what a sentence says.
 STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "he",
-        "she",
-        "they",
-        "him",
-        "her",
-        "them",
-        "his",
-        "their",
-        "it",
-        "its",
-        "this",
-        "that",
-        "when",
-        "if",
-        "as",
-        "so",
-        "very",
-        "all",
-        "any",
-    ]
+    """a an the and or but to of in on at for with by from is are was were be been has have had he she they him her them his their it its this that when if as so very all any""".split()  # noqa: SIM905
 )
 
 
