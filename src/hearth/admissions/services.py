@@ -18,7 +18,6 @@ from hearth.admissions.models import ImpactAssessment, ImpactResidentSection, Re
 from hearth.admissions.selectors import purpose_check, residents_without_section
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child, Placement
-from hearth.children.selectors import children_current
 from hearth.children.services import placement_upsert
 from hearth.core.services import Actor, actor_or_none, apply_changes, approve, signature_name
 from hearth.homes.models import Home
@@ -409,7 +408,3 @@ def referral_link_placement(
         changes |= override
     changed = apply_changes(instance=referral, changes=changes, actor=actor)
     return bool(changed)
-
-
-def residents_on(*, home: Home, on: datetime.date) -> list[Child]:
-    return list(children_current(home=home, as_of=on))

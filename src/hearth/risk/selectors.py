@@ -241,12 +241,6 @@ class ItemText:
 class CheckResult:
     findings: list[TextFinding] = field(default_factory=list)
 
-    def by_code(self) -> dict[str, list[TextFinding]]:
-        out: dict[str, list[TextFinding]] = {}
-        for f in self.findings:
-            out.setdefault(f.code, []).append(f)
-        return out
-
 
 def check_item_text(
     item: ItemText,
@@ -297,21 +291,3 @@ def check_assessment(assessment: RiskAssessment, *, as_of: datetime.date | None 
         result.findings += boundary_breaches(text, where=label, child_names=_names(child), staff_names=staff)
     result.findings += length_findings(texts)
     return result
-
-
-def assessments_for_home(
-    *, home: Home, as_of: datetime.date
-) -> list[tuple[Child, RiskAssessment | None, RiskAssessment | None]]:
-    """Each child living in the home with their current and draft versions (two queries)."""
-    from hearth.children.selectors import children_current
-
-    children = list(children_current(home=home, as_of=as_of))
-    versions = RiskAssessment.objects.filter(child__in=children, home=home).order_by("child_id", "-number")
-    current: dict[int, RiskAssessment] = {}
-    draft: dict[int, RiskAssessment] = {}
-    for v in versions:
-        if v.approved_at is None:
-            draft.setdefault(v.child_id, v)
-        else:
-            current.setdefault(v.child_id, v)
-    return [(c, current.get(c.pk), draft.get(c.pk)) for c in children]

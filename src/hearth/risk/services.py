@@ -143,7 +143,12 @@ def _check_item(
             errors[name] = message
     if fields.get("review_by") is None:
         errors["review_by"] = "Enter the date this item must be reviewed by."
-    strangers = [str(i) for i in incidents if not i.involved_children.filter(child_id=assessment.child_id).exists()]
+    theirs = set(
+        Incident.objects.filter(
+            pk__in=[i.pk for i in incidents], involved_children__child_id=assessment.child_id
+        ).values_list("pk", flat=True)
+    )
+    strangers = [str(i) for i in incidents if i.pk not in theirs]
     if strangers:
         errors["incidents"] = f"Not incidents involving {assessment.child.display_name}: {', '.join(strangers)}."
     if errors:
