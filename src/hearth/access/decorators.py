@@ -6,12 +6,13 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from hearth.access import policies
 from hearth.homes.models import Home, Provider
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def public_view(view: View) -> View:
@@ -35,7 +36,7 @@ def home_view(policy: Callable[[Any, Home], bool]) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, home_id: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, home_id: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             home = policies.access_home(request.user, home_id)
             if not policy(request.user, home):
                 raise Http404("No such page.")
@@ -54,7 +55,7 @@ def child_view(policy: Callable[[Any, Home], bool]) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, home_id: str, child_id: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, home_id: str, child_id: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             home = policies.access_home(request.user, home_id)
             child = policies.access_child(request.user, home, child_id)
             if not policy(request.user, home):
@@ -71,7 +72,7 @@ def child_view(policy: Callable[[Any, Home], bool]) -> Callable[[View], View]:
 def provider_view(policy: Callable[[Any, Provider], bool]) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, provider_id: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, provider_id: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             provider = policies.access_provider(request.user, provider_id)
             if not policy(request.user, provider):
                 raise Http404("No such page.")

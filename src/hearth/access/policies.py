@@ -310,3 +310,41 @@ def can_override_admission(user: User, home: Home) -> bool:
 def can_record_placement_plan(user: User, home: Home) -> bool:
     """Managers record the placement plan agreed with the placing authority (Reg 14)."""
     return home_access(user, home).is_manager
+
+
+# --- staffing: vetting, training, supervision and the rota -----------------------------------
+
+
+def can_view_staff_records(user: User, home: Home) -> bool:
+    """Vetting, qualifications, training and supervision files: the home's managers, the RI, and the
+    Reg 44 visitor, who may inspect the home's records including staff records (Reg 44(4)(c),
+    Schedule 4). Support workers see the training matrix and the rota, not colleagues' files."""
+    access = home_access(user, home)
+    return access.is_manager or access.is_responsible_individual or Role.REG44_VISITOR in access.roles
+
+
+def can_manage_staff(user: User, home: Home) -> bool:
+    """Managers add staff, verify checks, record training, supervision and the rota (Reg 32-33)."""
+    return home_access(user, home).is_manager
+
+
+def can_record_vetting_exception(user: User, home: Home) -> bool:
+    """Only the registered manager may let someone work before every check is verified, on a
+    recorded risk assessment (Reg 32: the registered person answers for fitness of workers)."""
+    return Role.REGISTERED_MANAGER in home_access(user, home).roles
+
+
+def can_view_training_matrix(user: User, home: Home) -> bool:
+    """Everyone with a role at the home: staff see their own gaps, the visitor checks training."""
+    return can_view_home(user, home)
+
+
+def can_view_rota(user: User, home: Home) -> bool:
+    """Staff see who is on shift; the RI oversees staffing levels."""
+    access = home_access(user, home)
+    return access.is_staff or access.is_responsible_individual
+
+
+def can_manage_training_catalogue(user: User, provider: Provider) -> bool:
+    """The responsible individual sets which courses are mandatory across the provider's homes."""
+    return can_view_provider(user, provider)

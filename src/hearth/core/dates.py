@@ -19,6 +19,15 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` calendar months on, or the month's last day if it has fewer days."""
+    import calendar
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
 @functools.cache
 def _england_bank_holidays(year: int) -> frozenset[datetime.date]:
     import holidays

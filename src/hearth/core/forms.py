@@ -13,6 +13,7 @@ WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
     forms.DateTimeInput: "govuk-input govuk-input--width-20",
+    forms.ClearableFileInput: "govuk-file-upload",
 }
 
 

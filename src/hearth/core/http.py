@@ -36,6 +36,7 @@ def form_page(
     back_url: str,
     submit: str = "Save",
     intro: str = "",
+    caption: str = "",
     template: str = "core/form_page.html",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
@@ -62,6 +63,7 @@ def form_page(
         "submit": submit,
         "back_url": back_url,
         "intro": intro,
+        "caption": caption,
         **(extra or {}),
     }
     return render(request, template, context)

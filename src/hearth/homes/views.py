@@ -33,6 +33,7 @@ def home_detail(request: HttpRequest, home: Home) -> HttpResponse:
         "children": [(c, c.age_on(as_of)) for c in children],
         "access": policies.home_access(request.user, home),
         "can_view_history": policies.can_view_history(request.user, home),
+        "can_view_staff": policies.can_view_staff_records(request.user, home),
     }
     if getattr(request, "htmx", False):  # django-htmx: only the children table
         return render(request, "homes/home_detail.html#children", context)

@@ -14,6 +14,7 @@ from hearth.homes.models import Home, Provider
 from hearth.interchange.care import export_care_records, export_placement_plan
 from hearth.interchange.daily_export import export_daily_records
 from hearth.interchange.schema import FORMAT, VERSION
+from hearth.interchange.staffing import STAFF_PREFETCH, export_courses, export_staff_records
 from hearth.staff.models import StaffMember
 
 
@@ -81,6 +82,7 @@ def _staff(member: StaffMember) -> dict[str, Any]:
         "start_date": _date(member.start_date),
         "end_date": _date(member.end_date),
         "email": member.email,
+        **export_staff_records(member),
     }
 
 
@@ -128,7 +130,7 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
         .prefetch_related("statements_of_purpose", "location_assessments")
     )
     providers = Provider.objects.filter(homes__pk__in=home_ids).distinct()
-    staff = StaffMember.objects.filter(home_id__in=home_ids).select_related("home")
+    staff = StaffMember.objects.filter(home_id__in=home_ids).select_related("home").prefetch_related(*STAFF_PREFETCH)
     placements_here = Placement.objects.filter(home_id__in=home_ids).select_related("home").prefetch_related("plans")
     children = (
         Child.objects.filter(Q(placements__home_id__in=home_ids) | Q(referrals__home_id__in=home_ids))
@@ -138,7 +140,10 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "providers": _by_id({"id": p.bundle_id, "name": p.name} for p in providers),
+        "providers": _by_id(
+            {"id": p.bundle_id, "name": p.name, "courses": export_courses(p)}
+            for p in providers.prefetch_related("courses")
+        ),
         "homes": _by_id(_home(h) for h in home_qs),
         "staff": _by_id(_staff(s) for s in staff),
         "children": _by_id(_child(c, c.exported_placements) for c in children),

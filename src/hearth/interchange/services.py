@@ -29,6 +29,7 @@ from hearth.interchange.care import CareLoader
 from hearth.interchange.daily_load import DailyLoader
 from hearth.interchange.errors import BundleError, BundleInvalid
 from hearth.interchange.schema import structural_errors
+from hearth.interchange.staffing import STAFF_RECORD_LISTS, StaffLoader
 from hearth.staff.models import StaffMember
 from hearth.staff.services import staff_member_upsert
 
@@ -140,7 +141,7 @@ class _Loader:
         for kind in ("providers", "homes", "staff", "children"):
             for i, item in enumerate(self.doc.get(kind, [])):
                 out.append((f"$.{kind}[{i}].id", item["id"]))
-                for sub in ("statements_of_purpose", "location_assessments", "placements"):
+                for sub in ("statements_of_purpose", "location_assessments", "placements", *STAFF_RECORD_LISTS):
                     for j, child_item in enumerate(item.get(sub, [])):
                         out.append((f"$.{kind}[{i}].{sub}[{j}].id", child_item["id"]))
                         for k, plan in enumerate(child_item.get("plans", [])):
@@ -156,14 +157,19 @@ class _Loader:
 
     def run(self) -> None:
         self.check_unique_ids()
+        daily = DailyLoader(self)
+        staffing = StaffLoader(self, daily)
         for i, p in enumerate(self.doc.get("providers", [])):
             obj = self.save("providers", f"$.providers[{i}]", provider_upsert, external_id=p["id"], name=p["name"])
             if obj:
                 self.providers[p["id"]] = obj
+                staffing.courses(obj, p.get("courses"), f"$.providers[{i}]")
         for i, h in enumerate(self.doc.get("homes", [])):
             self.load_home(i, h)
         for i, s in enumerate(self.doc.get("staff", [])):
-            self.load_staff(i, s)
+            member = self.load_staff(i, s)
+            if member is not None:
+                staffing.staff_records(member, s, f"$.staff[{i}]")
         for i, h in enumerate(self.doc.get("homes", [])):
             home = self.homes.get(h["id"])
             manager_id = h.get("registered_manager")
@@ -179,7 +185,6 @@ class _Loader:
                     self.report.count("homes", created=False, changed=True)
         for i, c in enumerate(self.doc.get("children", [])):
             self.load_child(i, c)
-        daily = DailyLoader(self)
         daily.run(self.doc)
         CareLoader(self, daily).run(self.doc)
 
@@ -252,14 +257,14 @@ class _Loader:
                 area_offers=a.get("area_offers", []),
             )
 
-    def load_staff(self, i: int, s: dict[str, Any]) -> None:
+    def load_staff(self, i: int, s: dict[str, Any]) -> StaffMember | None:
         path = f"$.staff[{i}]"
         home = self.ref(self.homes, Home, s["home"], f"{path}.home", "home")
         start = self.date(s["start_date"], f"{path}.start_date")
         end = self.date(s.get("end_date"), f"{path}.end_date")
         if home is None or start is None:
             self.failed.add(s["id"])
-            return
+            return None
         member = self.save(
             "staff",
             path,
@@ -275,6 +280,7 @@ class _Loader:
         )
         if member is not None:
             self.staff[s["id"]] = member
+        return member
 
     def load_child(self, i: int, c: dict[str, Any]) -> None:
         path = f"$.children[{i}]"

@@ -16,10 +16,12 @@ from hearth.children.models import CaseRecordConsent
 from hearth.conftest import World
 from hearth.records.tests.factories import home_records
 from hearth.risk.tests.factories import care_records
+from hearth.staff.tests.factories import staffing_records
 
 STAFF = {"support_worker", "senior", "deputy_manager", "registered_manager"}
 MANAGERS = {"deputy_manager", "registered_manager"}
 RI = {"responsible_individual"}
+REGISTERED_MANAGER = {"registered_manager"}
 VISITOR = {"reg44_visitor"}
 ALL_ROLES = [*sorted(STAFF), "reg44_visitor", "responsible_individual", "no_membership"]
 
@@ -39,7 +41,45 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         VISITOR,
     ),
     "children:consent": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS, VISITOR),
-    "staff:history": (lambda w, h: {"home_id": h.public_id, "staff_id": w.staff_of[h].public_id}, MANAGERS | RI, set()),
+    "staff:history": (lambda w, h: _staff(w, h), MANAGERS | RI, set()),
+    # Staff files: managers, the RI and the Reg 44 visitor (Reg 44(4)(c)); the matrix for everyone.
+    "staff:list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI | VISITOR, set()),
+    "staff:new": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
+    "staff:import": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
+    "staff:detail": (lambda w, h: _staff(w, h), MANAGERS | RI | VISITOR, set()),
+    "staff:vetting_record": (lambda w, h: _staff(w, h, kind="dbs"), MANAGERS, set()),
+    "staff:vetting_withdraw": (
+        lambda w, h: _staff(w, h, check_id=w.staffing[h].check.public_id),
+        MANAGERS,
+        set(),
+    ),
+    "staff:dbs_update": (lambda w, h: _staff(w, h), MANAGERS, set()),
+    "staff:exception": (lambda w, h: _staff(w, h), REGISTERED_MANAGER, set()),
+    "staff:qualification_new": (lambda w, h: _staff(w, h), MANAGERS, set()),
+    "staff:qualification_achieved": (
+        lambda w, h: _staff(w, h, qualification_id=w.staffing[h].qualification.public_id),
+        MANAGERS,
+        set(),
+    ),
+    "staff:deferral_new": (lambda w, h: _staff(w, h), MANAGERS, set()),
+    "staff:training_new": (lambda w, h: _staff(w, h), MANAGERS, set()),
+    "staff:certificate": (
+        lambda w, h: _staff(w, h, completion_id=w.staffing[h].completion.public_id),
+        MANAGERS | RI | VISITOR,
+        set(),
+    ),
+    "staff:supervision_new": (lambda w, h: _staff(w, h), MANAGERS, set()),
+    "staff:matrix": (lambda w, h: {"home_id": h.public_id}, STAFF | RI | VISITOR, set()),
+    "staff:rota": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
+    "staff:shift_new": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
+    "staff:shift_cancel": (
+        lambda w, h: {"home_id": h.public_id, "shift_id": w.staffing[h].shift.public_id},
+        MANAGERS,
+        set(),
+    ),
+    "staff:catalogue": (lambda w, h: {"provider_id": h.provider.public_id}, RI, set()),
+    "staff:course_new": (lambda w, h: {"provider_id": h.provider.public_id}, RI, set()),
+    "staff:course_edit": (lambda w, h: {"provider_id": h.provider.public_id, "code": "safeguarding"}, RI, set()),
     # The daily record: part of children's case records, so not for the Reg 44 visitor.
     "records:log": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
     "records:log_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
@@ -152,6 +192,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "admissions:impact_start": (lambda w, h: _referral(w, h), MANAGERS),
     "admissions:impact_approve": (lambda w, h: _referral(w, h), MANAGERS),
     "admissions:withdraw": (lambda w, h: _referral(w, h), MANAGERS),
+    "staff:catalogue_start": (lambda w, h: {"provider_id": h.provider.public_id}, RI),
 }
 # POST actions on a child's record answer the Reg 44 visitor without consent 403, like its pages.
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}
@@ -171,6 +212,10 @@ def _child(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "child_id": w.child_of[h].public_id, **extra}
 
 
+def _staff(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
+    return {"home_id": h.public_id, "staff_id": w.staff_of[h].public_id, **extra}
+
+
 def _referral(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "referral_id": w.referrals[h].public_id, **extra}
 
@@ -186,6 +231,7 @@ def matrix_world(world: World) -> World:
     for home, child in world.child_of.items():  # type: ignore[attr-defined]
         care_records(child, home)
     world.referrals = {h: referral_with_assessment(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    world.staffing = {h: staffing_records(world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     return world
 
 

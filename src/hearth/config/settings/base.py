@@ -118,6 +118,9 @@ USE_TZ = True
 # are served from /assets/ with its assets folder at the root.
 STATIC_URL = "/assets/"
 STATIC_ROOT = PROJECT_DIR / "var" / "static"
+# Uploaded evidence (training certificates). Served only through views that check access.
+MEDIA_ROOT = PROJECT_DIR / "var" / "media"
+
 STATICFILES_DIRS = [
     NODE_MODULES / "govuk-frontend" / "dist" / "govuk" / "assets",
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
@@ -142,4 +145,16 @@ HEARTH_DEADLINES_HOURS = {
     "log_review": 24 * 7,  # managers read the log at least weekly
     "late_entry": 24,  # rules.md records.late_entry
     "risk_review_after_incident": 72,  # rules.md risk.not_updated_after_incident
+}
+
+# Staffing (domain.md section 6; rules.md staff.* and training.*). A provider may override them.
+HEARTH_STAFFING = {
+    "level_3_within_years": 2,  # Reg 32(4): care staff, Level 3 Diploma
+    "level_5_within_years": 3,  # Reg 28(2)(c): registered manager, Level 5 Diploma
+    "supervision_every_days": 28,  # local procedures: monthly one-to-ones
+    "appraisal_every_days": 365,  # Reg 33(4)(c): appraisal at least yearly
+    "supervision_overdue_days": 42,  # rules.md staff.supervision_overdue: more than 6 weeks
+    "training_expiring_days": 60,  # the matrix warns this long before a course expires
+    "exception_max_days": 90,  # a vetting exception is reviewed at least this often
+    "certificate_max_bytes": 5 * 1024 * 1024,
 }

@@ -19,5 +19,7 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
             "daily_log": policies.can_view_daily_log(user, home),
             "review": policies.can_review_records(user, home),
             "referrals": policies.can_view_referrals(user, home),
+            "staff": policies.can_view_staff_records(user, home),
+            "rota": policies.can_view_rota(user, home),
         },
     }

@@ -49,7 +49,7 @@ def test_demo_bundles_match_the_schema() -> None:
 
 def test_load_creates_everything(db: Any, bundle: dict[str, Any]) -> None:
     report = load(bundle)
-    assert report.created["children"] == 2 and report.created["staff"] == 10
+    assert report.created["children"] == 2 and report.created["staff"] == 11
     home = Home.objects.get(external_id="home-a")
     assert home.registered_manager.external_id == "home-a-staff-01"
     assert Placement.objects.get(external_id="placement-a1-1").admitted_on == LOAD_DAY - datetime.timedelta(days=120)

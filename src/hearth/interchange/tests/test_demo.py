@@ -14,7 +14,7 @@ def test_demo_loads_three_homes_and_sign_ins(db: Any) -> None:
     out = StringIO()
     call_command("demo", stdout=out)
     assert set(Home.objects.values_list("name", flat=True)) == {"Alder Bank", "Brookside View", "Hollins Lea"}
-    assert StaffMember.objects.filter(home__external_id="home-a").count() == 10
+    assert StaffMember.objects.filter(home__external_id="home-a").count() == 11
     assert Placement.objects.filter(left_on__isnull=True).count() == 9
     assert "a.manager" in out.getvalue() and "hearth-demo-password" in out.getvalue()
     assert Membership.objects.filter(role="responsible_individual").count() == 1
