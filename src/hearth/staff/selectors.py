@@ -282,20 +282,22 @@ def latest_completions(member_ids: Iterable[int], as_of: datetime.date) -> dict[
 
 
 def training_matrix(*, home: Home, as_of: datetime.date) -> TrainingMatrix:
-    """Current staff by the provider's courses, each cell a state, and per-course figures.
+    """Staff on the books by the provider's courses, each cell a state, and per-course figures.
 
-    Three queries whatever the size of the home. A course counts for a member when it is
-    mandatory for their role; an expiring course still counts as trained until it expires.
+    New starters are listed (their training can be recorded before they start) but the figures
+    count staff employed on ``as_of`` only. Three queries whatever the size of the home. A course
+    counts for a member when it is mandatory for their role; an expiring course still counts as
+    trained until it expires.
     """
     courses = list(courses_for(home.provider))
-    members = list(staff_current(home=home, as_of=as_of))
+    members = list(staff_on_books(home=home, as_of=as_of))
     latest = latest_completions((m.pk for m in members), as_of)
     matrix = TrainingMatrix(courses=courses)
     for member in members:
         cells = [training_cell(member, c, latest.get((member.pk, c.pk)), as_of) for c in courses]
         matrix.rows.append((member, cells))
     for i, course in enumerate(courses):
-        required = [cells[i] for m, cells in matrix.rows if m.role in course.mandatory_for]
+        required = [cells[i] for m, cells in matrix.rows if m.role in course.mandatory_for and m.start_date <= as_of]
         matrix.figures.append(CourseFigure(course, len(required), sum(c.trained for c in required)))
     return matrix
 
