@@ -73,7 +73,11 @@ def test_manager_signs_in_with_second_factor_and_reads_history(page: Page, demo:
     assert_accessible(page)
     page.go_back()
     page.get_by_role("link", name="Grace Iles", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Grace Iles")
+    assert_accessible(page)
+    page.get_by_role("link", name="History of this record").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("staff record")
+    expect(page.locator("main")).to_contain_text("Enhanced DBS certificate")  # the checks' versions too
     assert_accessible(page)
 
 

@@ -1,5 +1,6 @@
 """Reads about homes and providers."""
 
+import contextlib
 import datetime
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -36,3 +37,13 @@ def provider_homes_overview(*, provider: Provider, as_of: datetime.date) -> Quer
         )
         .order_by("name")
     )
+
+
+def home_by_reference(ref: str) -> Home | None:
+    """A home by its bundle id, its URN or its public id, as the command line names homes."""
+    import uuid
+
+    query = Q(external_id=ref) | Q(urn__iexact=ref)
+    with contextlib.suppress(ValueError):
+        query |= Q(public_id=uuid.UUID(ref))
+    return Home.objects.filter(query).first()

@@ -134,6 +134,11 @@ class QualificationStatus:
         return Qualification.Kind(self.required).label if self.required else "None required for this role"
 
     @property
+    def required_short(self) -> str:
+        short = {"level_3": "Level 3 Diploma", "level_5": "Level 5 Diploma"}
+        return short.get(self.required or "", "")
+
+    @property
     def state(self) -> str:
         if self.required is None:
             return "Not required"

@@ -65,6 +65,7 @@ def staff_detail(request: HttpRequest, home: Home, staff_id: str) -> HttpRespons
     as_of = today()
     checks = list(member.vetting_checks.all())
     exceptions = list(member.vetting_exceptions.all())
+    vetting = selectors.vetting_items(checks)
     return render(
         request,
         "staff/detail.html",
@@ -72,7 +73,8 @@ def staff_detail(request: HttpRequest, home: Home, staff_id: str) -> HttpRespons
             "home": home,
             "member": member,
             "as_of": as_of,
-            "vetting": selectors.vetting_items(checks),
+            "vetting": vetting,
+            "outstanding": [item for item in vetting if not item.done],
             "withdrawn": [c for c in checks if c.withdrawn_at],
             "exceptions": exceptions,
             "exception_now": selectors.vetting_exceptions_in_force([member], as_of).get(member.pk),

@@ -31,7 +31,7 @@ class StaffRecords:
 
 
 def staffing_records(member: StaffMember) -> StaffRecords:
-    """The default catalogue for the member's provider, a verified identity check, a Level 3 in
+    """A safeguarding course in the member's provider's catalogue, a verified identity check, a Level 3 in
     progress, a completion with a certificate, and a shift tomorrow (under an exception, since the
     member is not yet cleared)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -39,7 +39,15 @@ def staffing_records(member: StaffMember) -> StaffRecords:
     from hearth.staff import services
 
     today = datetime.date.today()
-    services.course_catalogue_start(actor=None, provider=member.home.provider)
+    course, _ = services.course_upsert(
+        actor=None,
+        provider=member.home.provider,
+        code="safeguarding",
+        title="Safeguarding children",
+        mandatory_for=["support_worker"],
+        renew_every_months=12,
+        safeguarding=True,
+    )
     check = services.vetting_check_record(
         actor=None, member=member, kind="identity", verified_on=today, evidence="Passport seen.", today=today
     )
@@ -49,7 +57,7 @@ def staffing_records(member: StaffMember) -> StaffRecords:
     completion, _ = services.training_completion_record(
         actor=None,
         member=member,
-        course=member.home.provider.courses.get(code="safeguarding"),
+        course=course,
         completed_on=today,
         today=today,
         certificate=SimpleUploadedFile("cert.pdf", b"%PDF-1.4 test", content_type="application/pdf"),

@@ -382,3 +382,23 @@ def test_supervision_sets_the_next_due_date_by_default_and_flags_overdue(db: Any
             next_due=D(2026, 11, 1),
             today=TODAY,
         )
+
+
+def test_the_import_command_reports_rows_and_saves_all_or_nothing(db: Any, tmp_path: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    home = HomeFactory()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("first_name,last_name,role,start_date\nAna,Bell,senior,2026-01-01\nCal,Dee,chef,2026-01-01\n")
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("staffimport", "--home", home.urn, "staff", str(bad), stderr=err)
+    assert "row 3, column role: 'chef' is not a role" in err.getvalue()
+    assert not StaffMember.objects.exists()
+    good = tmp_path / "good.csv"
+    good.write_text("first_name,last_name,role,start_date\nAna,Bell,senior,2026-01-01\n")
+    out = StringIO()
+    call_command("staffimport", "--home", home.urn, "staff", str(good), stdout=out)
+    assert "1 added" in out.getvalue() and StaffMember.objects.get().role == "senior"

@@ -7,19 +7,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from hearth.homes.models import Home, Provider
+from hearth.homes.selectors import home_by_reference
 from hearth.interchange.selectors import bundle_export
 
 
-def _find_home(ref: str) -> Home:
-    """A home by bundle id, URN or public id."""
-    query = Q(external_id=ref) | Q(urn__iexact=ref)
-    try:
-        import uuid
-
-        query |= Q(public_id=uuid.UUID(ref))
-    except ValueError:
-        pass
-    home = Home.objects.filter(query).first()
+def find_home(ref: str) -> Home:
+    """A home by bundle id, URN or public id, or a CommandError saying none matched."""
+    home = home_by_reference(ref)
     if home is None:
         raise CommandError(f"No home with id, URN or public id {ref!r}.")
     return home
@@ -34,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        homes = [_find_home(ref) for ref in options["home"]]
+        homes = [find_home(ref) for ref in options["home"]]
         if options["provider"]:
             provider = Provider.objects.filter(Q(external_id=options["provider"])).first()
             if provider is None:
