@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The whole suite on SQLite, then on PostgreSQL: the server DATABASE_URL names, or else a
-# throwaway PostgreSQL cluster started in a temporary folder and stopped afterwards.
-# Writes var/test-databases.txt listing each database tested and its result.
+# The whole suite on SQLite and on PostgreSQL: the server DATABASE_URL names, or else a
+# throwaway PostgreSQL cluster started in a temporary folder and stopped afterwards. The two runs
+# go side by side (one per core); the SQLite run's output is kept in var/test-sqlite.log and
+# printed when both have finished. Writes var/test-databases.txt listing each database tested and
+# its result.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
@@ -31,7 +33,10 @@ else
   echo "lint and types failed" >> "$RESULTS"; status=1
 fi
 DATABASE_URL_GIVEN=${DATABASE_URL:-}
-( unset DATABASE_URL; run_suite sqlite ) || status=1
+SQLITE_LOG=var/test-sqlite.log
+echo "==> Running the suite on sqlite in the background (output in $SQLITE_LOG)"
+( unset DATABASE_URL; run_suite sqlite ) > "$SQLITE_LOG" 2>&1 &
+SQLITE_PID=$!
 
 find_pg_bin() {
   local d
@@ -63,6 +68,11 @@ elif PG_BIN=$(find_pg_bin) && [ -n "$PG_BIN" ]; then
 else
   echo "PostgreSQL's server programs are not installed: tested on SQLite only." >&2
 fi
+
+wait "$SQLITE_PID" || status=1
+echo
+echo "==> The sqlite run ($SQLITE_LOG):"
+cat "$SQLITE_LOG"
 
 echo
 echo "Databases tested:"
