@@ -28,6 +28,15 @@ def verify(page: Page, check: str, fields: dict[str, str], ticks: tuple[str, ...
     assert page.locator(".govuk-error-summary").count() == 0, page.locator(".govuk-error-summary").inner_text()
 
 
+def put_kit_on_shift(page: Page, start: datetime.datetime) -> None:
+    page.get_by_role("link", name="Rota").click()
+    page.get_by_text("Put someone on shift", exact=True).click()
+    page.get_by_label("Staff member").select_option(label="Kit Marlowe-Ince (Residential support worker)")
+    page.get_by_label("Starts").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Ends").fill((start + datetime.timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Save").click()
+
+
 def test_manager_vets_a_new_starter_puts_them_on_shift_and_records_training(page: Page, demo: Any) -> None:
     today = timezone.localdate()
     sign_in(page, demo.url, "a.manager")
@@ -59,12 +68,7 @@ def test_manager_vets_a_new_starter_puts_them_on_shift_and_records_training(page
 
     # Not yet cleared: the rota refuses and names what is outstanding.
     start = datetime.datetime.combine(StaffMember.objects.get(first_name="Kit").start_date, datetime.time(7))
-    page.get_by_role("link", name="Rota").click()
-    page.get_by_text("Put someone on shift", exact=True).click()
-    page.get_by_label("Staff member").select_option(label="Kit Marlowe-Ince (Residential support worker)")
-    page.get_by_label("Starts").fill(start.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Ends").fill((start + datetime.timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_role("button", name="Save").click()
+    put_kit_on_shift(page, start)
     expect(page.locator(".govuk-error-summary")).to_contain_text("Two written references")
     assert_accessible(page)
     assert not Shift.objects.filter(staff_member__first_name="Kit").exists()
@@ -83,12 +87,7 @@ def test_manager_vets_a_new_starter_puts_them_on_shift_and_records_training(page
     verify(page, "evidence of relevant qualifications", {})
     expect(page.get_by_role("table", name="Schedule 2 checks")).not_to_contain_text("Outstanding")
 
-    page.get_by_role("link", name="Rota").click()
-    page.get_by_text("Put someone on shift", exact=True).click()
-    page.get_by_label("Staff member").select_option(label="Kit Marlowe-Ince (Residential support worker)")
-    page.get_by_label("Starts").fill(start.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Ends").fill((start + datetime.timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_role("button", name="Save").click()
+    put_kit_on_shift(page, start)
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Kit Marlowe-Ince is on shift")
     expect(page.locator("main")).to_contain_text("07:00 to 15:00: Kit Marlowe-Ince")
     assert_accessible(page)

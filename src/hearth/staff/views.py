@@ -27,6 +27,14 @@ def _member_url(home: Home, member: StaffMember) -> str:
     return reverse("staff:detail", kwargs={"home_id": home.public_id, "staff_id": member.public_id})
 
 
+def _member_form(
+    request: HttpRequest, home: Home, member: StaffMember, form: Any, *, then: str | None = None, **kwargs: Any
+) -> HttpResponse:
+    """A form about one staff member: captioned with their name, back to their file by default."""
+    back = then or _member_url(home, member)
+    return form_page(request, form, then=back, caption=member.full_name, home=home, back_url=back, **kwargs)
+
+
 @home_view(policies.can_view_staff_records)
 def staff_list(request: HttpRequest, home: Home) -> HttpResponse:
     as_of = today()
@@ -100,20 +108,17 @@ def vetting_record(request: HttpRequest, home: Home, staff_id: str, kind: str) -
     if kind not in VettingCheck.Kind.values:
         raise Http404("No such check.")
     label = VettingCheck.Kind(kind).label
-    back = _member_url(home, member)
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.VettingCheckForm(request.POST or None, kind=kind, initial={"verified_on": today()}),
         save=lambda data: services.vetting_check_record(
             actor=request.user, member=member, kind=kind, today=today(), **data
         ),
         success=f"{label} verified for {member.full_name}.",
-        then=back,
         title=f"Verify: {label.lower()}",
-        caption=member.full_name,
         intro="You sign this check as the person who verified it, on the date given.",
-        home=home,
-        back_url=back,
     )
 
 
@@ -124,19 +129,16 @@ def vetting_withdraw(request: HttpRequest, home: Home, staff_id: str, check_id: 
     check = member.vetting_checks.filter(public_id=check_id, withdrawn_at__isnull=True).first()
     if check is None:
         raise Http404("No such check.")
-    back = _member_url(home, member)
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.WithdrawForm(request.POST or None),
         save=lambda data: services.vetting_check_withdraw(actor=request.user, check=check, **data),
         success="Check withdrawn. It stays on the file, marked withdrawn.",
-        then=back,
         title=f"Withdraw: {check.get_kind_display().lower()}",
-        caption=member.full_name,
         intro=f"Verified on {check.verified_on:%-d %B %Y} by {check.verified_by_name}. Withdraw it if it was "
         "recorded in error or is no longer valid.",
-        home=home,
-        back_url=back,
         submit="Withdraw the check",
     )
 
@@ -145,17 +147,14 @@ def vetting_withdraw(request: HttpRequest, home: Home, staff_id: str, check_id: 
 @require_http_methods(["GET", "POST"])
 def dbs_update_check(request: HttpRequest, home: Home, staff_id: str) -> HttpResponse:
     member = policies.access_staff_member(request.user, home, staff_id)
-    back = _member_url(home, member)
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.DbsUpdateCheckForm(request.POST or None, initial={"checked_on": today()}),
         save=lambda data: services.dbs_update_check_record(actor=request.user, member=member, today=today(), **data),
         success="Update-service check recorded.",
-        then=back,
         title="Record a DBS update-service check",
-        caption=member.full_name,
-        home=home,
-        back_url=back,
     )
 
 
@@ -163,19 +162,16 @@ def dbs_update_check(request: HttpRequest, home: Home, staff_id: str) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def vetting_exception(request: HttpRequest, home: Home, staff_id: str) -> HttpResponse:
     member = policies.access_staff_member(request.user, home, staff_id)
-    back = _member_url(home, member)
     outstanding = selectors.vetting_outstanding_by_member([member])[member.pk]
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.VettingExceptionForm(request.POST or None, initial={"starts_on": today()}),
         save=lambda data: services.vetting_exception_record(actor=request.user, member=member, **data),
         success=f"Exception recorded: {member.full_name} may be put on shift on the safeguards stated.",
-        then=back,
         title="Record a risk-assessed exception",
-        caption=member.full_name,
         intro="Outstanding: " + "; ".join(outstanding) + "." if outstanding else "Every check is verified.",
-        home=home,
-        back_url=back,
     )
 
 
@@ -183,17 +179,14 @@ def vetting_exception(request: HttpRequest, home: Home, staff_id: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def qualification_new(request: HttpRequest, home: Home, staff_id: str) -> HttpResponse:
     member = policies.access_staff_member(request.user, home, staff_id)
-    back = _member_url(home, member)
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.QualificationForm(request.POST or None),
         save=lambda data: services.qualification_record(actor=request.user, member=member, today=today(), **data),
         success="Qualification recorded.",
-        then=back,
         title="Record a qualification",
-        caption=member.full_name,
-        home=home,
-        back_url=back,
     )
 
 
@@ -204,19 +197,16 @@ def qualification_achieved(request: HttpRequest, home: Home, staff_id: str, qual
     qualification = member.qualifications.filter(public_id=qualification_id, achieved_on__isnull=True).first()
     if qualification is None:
         raise Http404("No such qualification in progress.")
-    back = _member_url(home, member)
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.AchievedForm(request.POST or None, initial={"achieved_on": today()}),
         save=lambda data: services.qualification_achieved(
             actor=request.user, qualification=qualification, today=today(), **data
         ),
         success=f"{qualification.title} achieved.",
-        then=back,
         title=f"Record {qualification.title} as achieved",
-        caption=member.full_name,
-        home=home,
-        back_url=back,
     )
 
 
@@ -224,17 +214,14 @@ def qualification_achieved(request: HttpRequest, home: Home, staff_id: str, qual
 @require_http_methods(["GET", "POST"])
 def deferral_new(request: HttpRequest, home: Home, staff_id: str) -> HttpResponse:
     member = policies.access_staff_member(request.user, home, staff_id)
-    back = _member_url(home, member)
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.DeferralForm(request.POST or None),
         save=lambda data: services.qualification_deferral_record(actor=request.user, member=member, **data),
         success="Deferral recorded.",
-        then=back,
         title="Defer a qualification deadline",
-        caption=member.full_name,
-        home=home,
-        back_url=back,
     )
 
 
@@ -242,14 +229,15 @@ def deferral_new(request: HttpRequest, home: Home, staff_id: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def training_new(request: HttpRequest, home: Home, staff_id: str) -> HttpResponse:
     member = policies.access_staff_member(request.user, home, staff_id)
-    back = request.GET.get("back") == "matrix" and reverse("staff:matrix", kwargs={"home_id": home.public_id})
-    then = back or _member_url(home, member)
+    from_matrix = request.GET.get("back") == "matrix"
     initial: dict[str, Any] = {"completed_on": today()}
     course = request.GET.get("course")
     if course:
         initial["course"] = selectors.courses_for(home.provider).filter(code=course).first()
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.TrainingCompletionForm(
             request.POST or None, request.FILES or None, courses=selectors.courses_for(home.provider), initial=initial
         ),
@@ -257,11 +245,8 @@ def training_new(request: HttpRequest, home: Home, staff_id: str) -> HttpRespons
             0
         ],
         success=lambda c: f"{c.course.title} recorded for {member.full_name}.",
-        then=then,
+        then=reverse("staff:matrix", kwargs={"home_id": home.public_id}) if from_matrix else None,
         title="Record training",
-        caption=member.full_name,
-        home=home,
-        back_url=then,
     )
 
 
@@ -279,17 +264,14 @@ def training_certificate(request: HttpRequest, home: Home, staff_id: str, comple
 @require_http_methods(["GET", "POST"])
 def supervision_new(request: HttpRequest, home: Home, staff_id: str) -> HttpResponse:
     member = policies.access_staff_member(request.user, home, staff_id)
-    back = _member_url(home, member)
-    return form_page(
+    return _member_form(
         request,
+        home,
+        member,
         forms.SupervisionForm(request.POST or None, initial={"held_on": today(), "kind": "supervision"}),
         save=lambda data: services.supervision_record(actor=request.user, member=member, today=today(), **data),
         success="Recorded.",
-        then=back,
         title="Record supervision or appraisal",
-        caption=member.full_name,
-        home=home,
-        back_url=back,
     )
 
 
