@@ -1,0 +1,67 @@
+"""``hearth audit``: the JSON interface and the text report."""
+
+import json
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from hearth.staff.tests.factories import StaffMemberFactory
+
+
+def test_json_has_the_documented_shape(db: Any) -> None:
+    member = StaffMemberFactory(start_date="2025-01-01")
+    out = StringIO()
+    call_command(
+        "audit",
+        "--home",
+        member.home.urn,
+        "--as-of",
+        "2026-11-22",
+        "--format",
+        "json",
+        "--rule",
+        "staff.dbs_missing",
+        stdout=out,
+    )
+    doc = json.loads(out.getvalue())
+    assert doc["as_of"] == "2026-11-22"
+    assert doc["homes"] == [{"id": str(member.home.public_id), "name": member.home.name, "urn": member.home.urn}]
+    [finding] = doc["findings"]
+    assert set(finding) == {
+        "code",
+        "regulation",
+        "standard",
+        "severity",
+        "home",
+        "subject",
+        "message",
+        "evidence",
+        "due",
+    }
+    assert finding["code"] == "staff.dbs_missing" and finding["severity"] == "high" and finding["due"] == "2026-11-29"
+    assert finding["subject"]["type"] == "staff_member" and finding["subject"]["id"] == str(member.public_id)
+    assert finding["home"] == doc["homes"][0]
+
+
+def test_text_groups_by_home_and_regulation(db: Any) -> None:
+    member = StaffMemberFactory(start_date="2025-01-01")
+    out = StringIO()
+    call_command("audit", "--as-of", "2026-11-22", "--rule", "staff.dbs_missing", stdout=out)
+    text = out.getvalue()
+    assert f"{member.home.name} ({member.home.urn}): 1 finding(s)" in text
+    assert "Regulation 32(3)(d), Schedule 2 paragraph 2" in text and "[high] staff.dbs_missing" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2026-13-01"], "is not a date"),
+        (["--rule", "no.such_rule"], "No rule with code no.such_rule"),
+        (["--home", "SC000000"], "No home"),
+    ],
+)
+def test_bad_arguments_say_what_was_wrong(db: Any, args: list[str], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("audit", *args, stdout=StringIO())
