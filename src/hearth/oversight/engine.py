@@ -78,6 +78,13 @@ class AuditContext:
     homes: Sequence[Home]
     as_of: datetime.date
     spec: "RuleSpec | None" = None
+    shared: dict[str, Any] = field(default_factory=dict)  # facts several rules read, loaded once per audit
+
+    def once(self, key: str, load: Callable[[], Any]) -> Any:
+        """``load()`` the first time any rule of this audit asks for ``key``; the same value after."""
+        if key not in self.shared:
+            self.shared[key] = load()
+        return self.shared[key]
 
     @property
     def home_ids(self) -> list[int]:
@@ -163,9 +170,10 @@ def run_audit(*, homes: Sequence[Home], as_of: datetime.date, codes: Iterable[st
     if unknown:
         raise KeyError(f"No rule with code {', '.join(unknown)}.")
     findings: list[Finding] = []
+    shared: dict[str, Any] = {}
     for code in wanted:
         spec = REGISTRY[code]
-        findings.extend(spec.func(AuditContext(homes=homes, as_of=as_of, spec=spec)))
+        findings.extend(spec.func(AuditContext(homes=homes, as_of=as_of, spec=spec, shared=shared)))
     return sorted(
         findings, key=lambda f: (f.home.name, f.regulation, SEVERITY_ORDER[f.severity], f.code, f.subject.label)
     )

@@ -187,7 +187,7 @@ def review_flags_for_home(*, home: Home, as_of: datetime.date) -> list[tuple[Chi
     return out
 
 
-def _names(child: Child) -> tuple[str, ...]:
+def child_names(child: Child) -> tuple[str, ...]:
     return tuple(n for n in (child.first_name, child.known_as, child.last_name) if n)
 
 
@@ -216,7 +216,7 @@ def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[
                 label = (
                     f"{other.initials}'s {item.get_domain_display().lower()} plan ({RiskItem.field_label(f).lower()})"
                 )
-                out.append((label, text, _names(other)))
+                out.append((label, text, child_names(other)))
     return out
 
 
@@ -252,7 +252,7 @@ def check_item_text(
 ) -> list[TextFinding]:
     """Every text check on one item: generic or copied strategy, boundaries, old events in the
     current-risk text, and words a child should not read about themselves."""
-    names = _names(child)
+    names = child_names(child)
     age = child.age_on(as_of)
     label = domain_label(item.domain)
     verbose = {f: RiskItem.field_label(f).capitalize() for f in RiskItem.TEXT_FIELDS}
@@ -271,15 +271,27 @@ def check_item_text(
     return findings
 
 
-def check_assessment(assessment: RiskAssessment, *, as_of: datetime.date | None = None) -> CheckResult:
-    """All the text checks over one version, as a manager sees them before approving."""
+def check_assessment(
+    assessment: RiskAssessment,
+    *,
+    as_of: datetime.date | None = None,
+    others: list[tuple[str, str, tuple[str, ...]]] | None = None,
+    staff: tuple[str, ...] | None = None,
+    items: list[RiskItem] | None = None,
+) -> CheckResult:
+    """All the text checks over one version, as a manager sees them before approving.
+
+    The oversight rules pass ``others``, ``staff`` and ``items`` loaded for many assessments at once.
+    """
     as_of = as_of or (assessment.approved_at.date() if assessment.approved_at else datetime.date.today())
     child = assessment.child
-    others = other_strategies(home=assessment.home, child=child)
-    staff = staff_names(home=assessment.home)
+    if others is None:
+        others = other_strategies(home=assessment.home, child=child)
+    if staff is None:
+        staff = staff_names(home=assessment.home)
     result = CheckResult()
     texts: list[str] = [assessment.strengths, assessment.child_words]
-    for item in assessment.items.all():
+    for item in assessment.items.all() if items is None else items:
         fields = {f: getattr(item, f) for f in RiskItem.TEXT_FIELDS}
         texts += fields.values()
         result.findings += check_item_text(
@@ -288,6 +300,6 @@ def check_assessment(assessment: RiskAssessment, *, as_of: datetime.date | None 
     age = child.age_on(as_of)
     for label, text in (("Strengths", assessment.strengths), ("In the child's words", assessment.child_words)):
         result.findings += child_centred_findings(text, where=label, age=age)
-        result.findings += boundary_breaches(text, where=label, child_names=_names(child), staff_names=staff)
+        result.findings += boundary_breaches(text, where=label, child_names=child_names(child), staff_names=staff)
     result.findings += length_findings(texts)
     return result
