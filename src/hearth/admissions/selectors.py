@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from hearth.admissions.models import ImpactAssessment, Referral
 from hearth.children.models import Child
 from hearth.children.selectors import children_current
-from hearth.homes.models import Home, Provider
+from hearth.homes.models import Home, Provider, StatementOfPurpose
 from hearth.homes.needs import SEXES, need_label
 from hearth.homes.selectors import statement_of_purpose_current
 
@@ -31,6 +31,21 @@ def purpose_check(
     of purpose sets out; Reg 14(1)(b) and the SoP limit emergency admissions.
     """
     sop = statement_of_purpose_current(home=home, as_of=on)
+    living = children_current(home=home, as_of=on).exclude(pk=child.pk).count()
+    return purpose_mismatches(sop=sop, home=home, child=child, on=on, living=living, emergency=emergency, needs=needs)
+
+
+def purpose_mismatches(
+    *,
+    sop: StatementOfPurpose | None,
+    home: Home,
+    child: Child,
+    on: datetime.date,
+    living: int,
+    emergency: bool = False,
+    needs: list[str] | None = None,
+) -> list[PurposeMismatch]:
+    """``purpose_check`` on facts already loaded: the SoP in force and how many other children live there."""
     if sop is None:
         return [
             PurposeMismatch("statement_of_purpose", f"{home} has no statement of purpose in force on {on:%d %B %Y}.")
@@ -60,7 +75,6 @@ def purpose_check(
         )
     if sop.sexes != "mixed" and child.sex != sop.sexes:
         out.append(PurposeMismatch("sex", f"The home takes {SEXES[sop.sexes].lower()} only."))
-    living = children_current(home=home, as_of=on).exclude(pk=child.pk).count()
     if living >= sop.capacity:
         out.append(
             PurposeMismatch(
