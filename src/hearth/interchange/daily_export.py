@@ -38,6 +38,7 @@ def export_log_entry(e: LogEntry) -> dict[str, Any]:
                 "response": r.response,
                 "incident": r.incident.bundle_id if r.incident else None,
                 "reason": r.reason,
+                "responded_at": format_datetime(r.responded_at),
             }
             for r in e.concern_responses.all()
         ],

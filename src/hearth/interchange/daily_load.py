@@ -171,6 +171,7 @@ class DailyLoader:
                 response=r["response"],
                 reason=r.get("reason", ""),
                 incident=incident,
+                responded_at=self.when(r.get("responded_at"), f"{path}.concern_responses[{j}].responded_at"),
             )
         review = item.get("review")
         if review:

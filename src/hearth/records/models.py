@@ -72,6 +72,7 @@ class ConcernResponse(HearthModel):
     )
     reason = models.TextField(blank=True)
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    responded_at = models.DateTimeField(help_text="When it was answered; rules.md protection.concern_not_actioned")
     history = HistoricalRecords()
 
     def __str__(self) -> str:

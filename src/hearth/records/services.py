@@ -122,8 +122,11 @@ def concern_respond(
     reason: str = "",
     incident: Any = None,
     external_id: str | None = None,
+    responded_at: datetime.datetime | None = None,
 ) -> ConcernResponse:
-    """Record what was done about a possible concern the indicators found (a human decides)."""
+    """Record what was done about a possible concern the indicators found (a human decides).
+
+    A person answers now; a records bundle carries when the old system's answer was given."""
     if not entry.indicator_categories:
         raise ValidationError({"response": "This entry raised no possible concern."})
     if response not in ConcernResponse.Response.values:
@@ -139,6 +142,7 @@ def concern_respond(
         reason=reason.strip(),
         incident=incident,
         responded_by=actor_or_none(actor),
+        responded_at=historical_time(actor, responded_at, "responded_at"),
         created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action=f"concern.{response}", obj=entry, home=entry.home, reason=reason)

@@ -87,7 +87,7 @@ def _review_requests(home: Home, child_ids: list[int]) -> dict[int, list[ReviewR
 
     rows = ConcernResponse.objects.filter(
         entry__home=home, entry__children__in=child_ids, response=ConcernResponse.Response.RISK_REVIEW
-    ).values_list("entry__children", "created_at", "entry__occurred_at", "entry__indicator_categories")
+    ).values_list("entry__children", "responded_at", "entry__occurred_at", "entry__indicator_categories")
     out: dict[int, list[ReviewRequest]] = {}
     for child_id, asked_at, entry_at, categories in rows:
         out.setdefault(child_id, []).append(ReviewRequest(asked_at, entry_at, tuple(categories or ())))

@@ -1,3 +1,10 @@
 """The oversight rules of rules.md, one module per area. Importing this package registers them."""
 
-from hearth.oversight.rules import care_planning, protection, risk, staffing, timeliness  # noqa: F401
+from hearth.oversight.rules import (  # noqa: F401
+    care_planning,
+    protection,
+    relationships,
+    risk,
+    staffing,
+    timeliness,
+)

@@ -34,6 +34,7 @@ class ChildAtHome:
     versions: list[RiskAssessment] = field(default_factory=list)  # approved by the day, oldest first
     items: dict[int, list[RiskItem]] = field(default_factory=dict)  # by assessment id
     incidents: list[Incident] = field(default_factory=list)
+    roles: dict[int, str] = field(default_factory=dict)  # incident id -> the child's role in it
 
     @property
     def current(self) -> RiskAssessment | None:
@@ -76,8 +77,9 @@ def care_state(ctx: AuditContext) -> list[ChildAtHome]:
         ).select_related("incident")
         for link in links:
             entry = state.get((link.child_id, link.incident.home_id))
-            if entry is not None and link.incident not in entry.incidents:
+            if entry is not None and link.incident_id not in entry.roles:
                 entry.incidents.append(link.incident)
+                entry.roles[link.incident_id] = link.role
         return list(state.values())
 
     result: list[ChildAtHome] = ctx.once("care_state", load)
