@@ -1,7 +1,7 @@
 """Rules about time: incidents reviewed, restraint signed and the child spoken to, records written
 promptly (Regulations 13, 35 and 36; rules.md). Deadlines are ``HEARTH_DEADLINES_HOURS``.
 
-"Now" is the end of the ``as_of`` day: a deadline that falls on that day has passed by then. Only
+"Now" is the end of the ``as_of`` day, or the present moment when that day is today (``end_of``). Only
 events in the look-back window (default a year, about the time between full inspections) are
 judged, so that an old late record does not stay a finding for ever.
 """
@@ -32,7 +32,12 @@ LOOKBACK_DAYS = 365
 
 
 def end_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    """"Now" for an audit as of ``day``: the end of that day, or the present moment if the day is today.
+
+    A deadline still running today is not yet a finding; a past day is judged as it closed.
+    """
+    close = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    return min(close, timezone.now())
 
 
 def window(ctx: AuditContext) -> tuple[datetime.datetime, datetime.datetime]:
