@@ -32,7 +32,7 @@ LOOKBACK_DAYS = 365
 
 
 def end_of(day: datetime.date) -> datetime.datetime:
-    """"Now" for an audit as of ``day``: the end of that day, or the present moment if the day is today.
+    """What "now" is for an audit as of ``day``: the end of that day, or the present moment if it is today.
 
     A deadline still running today is not yet a finding; a past day is judged as it closed.
     """
