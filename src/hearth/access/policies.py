@@ -348,3 +348,13 @@ def can_view_rota(user: User, home: Home) -> bool:
 def can_manage_training_catalogue(user: User, provider: Provider) -> bool:
     """The responsible individual sets which courses are mandatory across the provider's homes."""
     return can_view_provider(user, provider)
+
+
+# --- oversight findings ------------------------------------------------------------------------
+
+
+def can_view_findings(user: User, home: Home) -> bool:
+    """What the rules find is for those who put it right and answer for it: the home's managers and
+    the responsible individual (Reg 13 leadership; Reg 45 review)."""
+    access = home_access(user, home)
+    return access.is_manager or access.is_responsible_individual

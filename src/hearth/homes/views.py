@@ -17,7 +17,8 @@ from hearth.homes.selectors import (
     provider_homes_overview,
     statement_of_purpose_current,
 )
-from hearth.oversight.selectors import review_queue
+from hearth.oversight.engine import run_audit
+from hearth.oversight.selectors import review_queue, severity_counts
 from hearth.staff.selectors import staff_current
 
 
@@ -78,6 +79,11 @@ def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
     as_of = today()
     homes = list(provider_homes_overview(provider=provider, as_of=as_of))
     overrides = admission_overrides(provider=provider)
+    counts = {h.pk: severity_counts([]) for h in homes}
+    for finding in run_audit(homes=homes, as_of=as_of):
+        counts[finding.home.pk][finding.severity] += 1
+    for home in homes:
+        home.finding_counts = counts[home.pk]  # type: ignore[attr-defined]
     return render(
         request,
         "homes/provider_detail.html",

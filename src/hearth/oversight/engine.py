@@ -32,13 +32,17 @@ class Ref:
     type: str
     id: str
     label: str
+    url: str = ""  # the record's page, for the findings page; not part of the JSON
 
     def as_json(self) -> dict[str, str]:
         return {"type": self.type, "id": self.id, "label": self.label}
 
 
-def ref(obj: Any, type_: str, label: str) -> Ref:
-    return Ref(type=type_, id=str(obj.public_id), label=label)
+def ref(obj: Any, type_: str, label: str, *, url: str | None = None) -> Ref:
+    """A reference to ``obj``, linked to its page (``oversight/links.py``) unless ``url`` is given."""
+    from hearth.oversight.links import record_url
+
+    return Ref(type=type_, id=str(obj.public_id), label=label, url=record_url(type_, obj) if url is None else url)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,17 @@ from hearth.core.deadlines import deadline_after
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident, IncidentChild, MissingEpisode, PhysicalIntervention
 from hearth.incidents.notifications import outstanding_recipients
+from hearth.oversight.engine import (
+    CARE_PLANNING,
+    HIGH,
+    LEADERSHIP,
+    LOW,
+    MEDIUM,
+    POSITIVE_RELATIONSHIPS,
+    PROTECTION,
+    SEVERITY_ORDER,
+    Finding,
+)
 from hearth.records.models import LogEntry
 from hearth.visitors.models import Visit
 
@@ -282,3 +293,27 @@ def _care_planning_items(home: Home, now: datetime.datetime) -> list[ReviewItem]
             )
         )
     return items
+
+
+# --- findings, by quality standard -------------------------------------------------------------
+
+STANDARD_ORDER = [PROTECTION, POSITIVE_RELATIONSHIPS, CARE_PLANNING, LEADERSHIP]
+
+
+def findings_by_standard(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by quality standard (protection first), highest severity first within each."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.standard, []).append(f)
+    order = {s: i for i, s in enumerate(STANDARD_ORDER)}
+    return [
+        (standard, sorted(group, key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.subject.label)))
+        for standard, group in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+    ]
+
+
+def severity_counts(findings: list[Finding]) -> dict[str, int]:
+    counts = {HIGH: 0, MEDIUM: 0, LOW: 0}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts

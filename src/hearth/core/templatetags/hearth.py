@@ -21,5 +21,6 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
             "referrals": policies.can_view_referrals(user, home),
             "staff": policies.can_view_staff_records(user, home),
             "rota": policies.can_view_rota(user, home),
+            "findings": policies.can_view_findings(user, home),
         },
     }

@@ -20,6 +20,7 @@ from hearth.children.selectors import PLACEMENT_PLAN_WORKING_DAYS
 from hearth.core.dates import add_working_days
 from hearth.homes.models import StatementOfPurpose
 from hearth.oversight.engine import CARE_PLANNING, HIGH, MEDIUM, AuditContext, Finding, Ref, ref, rule
+from hearth.oversight.links import child_url
 
 
 @dataclass
@@ -32,11 +33,14 @@ class Admission:
     plans: list[PlacementPlan] = field(default_factory=list)
 
     def subject(self) -> Ref:
-        return ref(self.placement.child, "child", self.placement.child.display_name)
+        p = self.placement
+        return ref(p.child, "child", p.child.display_name, url=child_url(p.child, p.home))
 
     def placement_ref(self) -> Ref:
         p = self.placement
-        return ref(p, "placement", f"{p.child.display_name} admitted {p.admitted_on:%-d %B %Y}")
+        return ref(
+            p, "placement", f"{p.child.display_name} admitted {p.admitted_on:%-d %B %Y}", url=child_url(p.child, p.home)
+        )
 
 
 def admissions(ctx: AuditContext) -> list[Admission]:
@@ -63,10 +67,11 @@ def admissions(ctx: AuditContext) -> list[Admission]:
                 and (o.left_on is None or o.left_on > day)
             ]
         by_placement = {a.placement.pk: a for a in judged}
-        for r in Referral.objects.filter(placement_id__in=by_placement):
+        for r in Referral.objects.filter(placement_id__in=by_placement).select_related("home"):
             by_placement[r.placement_id].referral = r  # type: ignore[index]
         by_referral = {a.referral.pk: a for a in judged if a.referral}
         for ia in ImpactAssessment.objects.filter(referral_id__in=by_referral):
+            ia.referral = by_referral[ia.referral_id].referral  # type: ignore[assignment]
             by_referral[ia.referral_id].assessment = ia
         by_assessment = {a.assessment.pk: a for a in judged if a.assessment}
         for s in ImpactResidentSection.objects.filter(assessment_id__in=by_assessment):

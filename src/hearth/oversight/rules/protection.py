@@ -197,7 +197,7 @@ def location_review_overdue(ctx: AuditContext) -> Iterator[Finding]:
         when = f"last reviewed on {home.last:%-d %B %Y}" if home.last else "never assessed"
         yield ctx.finding(
             home=home,
-            subject=ref(home, "home", home.name),
+            subject=ref(home, "home", home.name, url=""),
             message=f"{home.name}'s location risk assessment was {when}: it must be reviewed at least every "
             f"{ctx.threshold('months')} months.",
         )

@@ -21,6 +21,7 @@ from hearth.oversight.engine import (
     ref,
     rule,
 )
+from hearth.oversight.links import child_url
 from hearth.oversight.rules.risk import assessment_ref, care_state
 from hearth.oversight.rules.timeliness import LOOKBACK_DAYS, end_of, incident_ref, window
 from hearth.records.models import ConcernResponse, LogEntry, Outing
@@ -72,7 +73,7 @@ def unverified_destination(ctx: AuditContext) -> Iterator[Finding]:
             when = timezone.localtime(outing.starts_at)
             yield ctx.finding(
                 home=outing.home,
-                subject=ref(outing.child, "child", outing.child.display_name),
+                subject=ref(outing.child, "child", outing.child.display_name, url=child_url(outing.child, outing.home)),
                 message=f"{outing.child.display_name}, at high risk of exploitation, went to {outing.destination} on "
                 f"{when:%-d %B %Y}: {'; '.join(problems)}.",
                 evidence=[
@@ -136,7 +137,7 @@ def concern_not_actioned(ctx: AuditContext) -> Iterator[Finding]:
                 continue
             yield ctx.finding(
                 home=entry.home,
-                subject=ref(child, "child", child.display_name),
+                subject=ref(child, "child", child.display_name, url=child_url(child, entry.home)),
                 message=f"A log entry of {timezone.localtime(entry.occurred_at):%-d %B %Y} shows exploitation "
                 f"indicators for {child.display_name} ({', '.join(_matched(entry))}), and no safeguarding incident, "
                 f"risk review or notification followed within {deadline_hours('concern_response')} hours.",
@@ -243,7 +244,7 @@ def bullying_under_recorded(ctx: AuditContext) -> Iterator[Finding]:
         label = datetime.datetime.strptime(month, "%Y-%m").strftime("%B %Y")
         yield ctx.finding(
             home=found[0].home,
-            subject=ref(found[0].home, "home", found[0].home.name),
+            subject=ref(found[0].home, "home", found[0].home.name, url=""),
             message=f"In {label} the bullying log holds {held} incident{'s' if held != 1 else ''}, but the daily log "
             f"describes {len(events)} more bullying event{'s' if len(events) != 1 else ''} that were never logged.",
             evidence=[_entry_ref(e) for e in found],

@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.children.models import Child, Placement
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident, IncidentChild
 from hearth.oversight.engine import HIGH, LEADERSHIP, LOW, MEDIUM, PROTECTION, AuditContext, Finding, Ref, ref, rule
+from hearth.oversight.links import child_url
 from hearth.oversight.rules.timeliness import end_of, incident_ref
 from hearth.records.models import LogEntry
 from hearth.risk.checks.base import TextFinding
@@ -44,7 +46,7 @@ class ChildAtHome:
         return self.items.get(self.current.pk, []) if self.current else []
 
     def subject(self) -> Ref:
-        return ref(self.child, "child", self.child.display_name)
+        return ref(self.child, "child", self.child.display_name, url=child_url(self.child, self.home))
 
 
 def care_state(ctx: AuditContext) -> list[ChildAtHome]:
@@ -74,7 +76,7 @@ def care_state(ctx: AuditContext) -> list[ChildAtHome]:
             by_id[item.assessment_id].items.setdefault(item.assessment_id, []).append(item)
         links = IncidentChild.objects.filter(
             child_id__in=children, incident__home_id__in=ctx.home_ids, incident__occurred_at__lt=now
-        ).select_related("incident")
+        ).select_related("incident__home")
         for link in links:
             entry = state.get((link.child_id, link.incident.home_id))
             if entry is not None and link.incident_id not in entry.roles:
@@ -207,7 +209,12 @@ def domain_missing(ctx: AuditContext) -> Iterator[Finding]:
         for d, found in entries.get((entry.child.pk, entry.home.pk), {}).items():
             if d not in has and len(found) >= ctx.threshold("entries"):
                 evidence[d] += [
-                    Ref("log_entry", public_id, f"Log entry, {timezone.localtime(at):%-d %B %Y %H:%M}")
+                    Ref(
+                        "log_entry",
+                        public_id,
+                        f"Log entry, {timezone.localtime(at):%-d %B %Y %H:%M}",
+                        reverse("records:entry", kwargs={"home_id": entry.home.public_id, "entry_id": public_id}),
+                    )
                     for public_id, at in found
                 ]
         for d, refs in sorted(evidence.items()):
