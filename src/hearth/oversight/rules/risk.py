@@ -310,10 +310,37 @@ def _text_rule(ctx: AuditContext) -> Iterator[Finding]:
         )
 
 
-rule("risk.generic_strategy", regulation="12(2)(a)(i)", standard=PROTECTION, severity=MEDIUM)(_text_rule)
-rule("risk.boundary_breach", regulation="12(2)(a)(i) and 13(2)(a)", standard=PROTECTION, severity=HIGH)(_text_rule)
-rule("records.assessment_too_long", regulation="36(1) and 12(2)(a)(i)", standard=LEADERSHIP, severity=MEDIUM)(
-    _text_rule
-)
-rule("records.historical_in_current", regulation="36(1)", standard=LEADERSHIP, severity=LOW)(_text_rule)
-rule("records.not_child_centred", regulation="36(1) and 7(2)(a)", standard=LEADERSHIP, severity=LOW)(_text_rule)
+@rule("risk.generic_strategy", regulation="12(2)(a)(i)", standard=PROTECTION, severity=MEDIUM)
+def generic_strategy(ctx: AuditContext) -> Iterator[Finding]:
+    """A strategy is near-identical (similarity 0.9 or more, names set aside) to another child's in the
+    same provider, or holds nothing specific to the child (Reg 12(2)(a)(i); the Guide 9.5: plans
+    individual to the child)."""
+    return _text_rule(ctx)
+
+
+@rule("risk.boundary_breach", regulation="12(2)(a)(i) and 13(2)(a)", standard=PROTECTION, severity=HIGH)
+def boundary_breach(ctx: AuditContext) -> Iterator[Finding]:
+    """A strategy or plan relies on a staff member's personal contact details or private time: a
+    personal mobile, social media, their home or family (Reg 12(2)(a)(i); Reg 13(2)(a))."""
+    return _text_rule(ctx)
+
+
+@rule("records.assessment_too_long", regulation="36(1) and 12(2)(a)(i)", standard=LEADERSHIP, severity=MEDIUM)
+def assessment_too_long(ctx: AuditContext) -> Iterator[Finding]:
+    """The current risk assessment runs over 1,500 words, or over 20% of its sentences repeat
+    (Reg 36(1); Reg 12: the current danger must not be buried)."""
+    return _text_rule(ctx)
+
+
+@rule("records.historical_in_current", regulation="36(1)", standard=LEADERSHIP, severity=LOW)
+def historical_in_current(ctx: AuditContext) -> Iterator[Finding]:
+    """The current-risk text describes events more than 12 months before its review; they belong in
+    the history section (Reg 36(1); the Guide 14.4)."""
+    return _text_rule(ctx)
+
+
+@rule("records.not_child_centred", regulation="36(1) and 7(2)(a)", standard=LEADERSHIP, severity=LOW)
+def not_child_centred(ctx: AuditContext) -> Iterator[Finding]:
+    """Text a child may read uses stigmatising or jargon terms ("absconded", "manipulative",
+    "kicked off"…) or reads far above the child's level (Reg 36(1); Reg 7; the Guide 14.5)."""
+    return _text_rule(ctx)

@@ -65,3 +65,34 @@ def test_text_groups_by_home_and_regulation(db: Any) -> None:
 def test_bad_arguments_say_what_was_wrong(db: Any, args: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("audit", *args, stdout=StringIO())
+
+
+# The stable codes of ../shared/rules.md (a public interface: the CLI, the API and reports use them).
+RULES_MD_CODES = {
+    *["risk.no_current_assessment", "risk.review_overdue", "risk.not_updated_after_incident", "risk.domain_missing"],
+    *["risk.generic_strategy", "risk.boundary_breach", "protection.unverified_destination"],
+    *["protection.concern_not_actioned", "missing.police_not_informed", "missing.no_return_interview"],
+    *["notification.reg40_overdue", "visitor.unchecked_contact", "protection.location_review_overdue"],
+    *["bullying.no_plan", "bullying.under_recorded", "restraint.record_late", "restraint.not_signed_off"],
+    *["restraint.child_not_spoken_to", "training.mandatory_missing", "staff.dbs_missing", "staff.dbs_stale"],
+    *["staff.recruitment_checks_incomplete", "staff.qualification_overdue", "staff.supervision_overdue"],
+    *["oversight.incident_not_reviewed", "oversight.reg44_missing", "oversight.reg45_overdue"],
+    *["oversight.action_overdue", "records.late_entry", "admission.no_impact_assessment"],
+    *["admission.outside_purpose", "admission.residents_not_considered", "plan.placement_plan_missing"],
+    *["records.assessment_too_long", "records.historical_in_current", "records.not_child_centred"],
+}
+
+
+def test_every_registered_rule_has_a_code_of_rules_md_and_cites_its_regulation() -> None:
+    from hearth.oversight import rules  # noqa: F401
+    from hearth.oversight.engine import REGISTRY
+
+    assert len(RULES_MD_CODES) == 36
+    assert set(REGISTRY) <= RULES_MD_CODES
+    assert RULES_MD_CODES - set(REGISTRY) == {
+        "oversight.reg44_missing",
+        "oversight.reg45_overdue",
+        "oversight.action_overdue",
+    }
+    for spec in REGISTRY.values():
+        assert "Reg" in (spec.func.__doc__ or ""), f"{spec.code} has no docstring citing its regulation"
