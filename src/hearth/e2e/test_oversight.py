@@ -22,6 +22,13 @@ def test_manager_reads_the_findings_and_opens_the_evidence(page: Page, demo: Any
     expect(main).to_contain_text("visitor.unchecked_contact")
     expect(main).to_contain_text("training.mandatory_missing")
     assert_accessible(page)
+    page.get_by_role("link", name="The same findings as an inspection report's requirements (mock inspection)").click()
+    requirements = page.get_by_role("table", name="Requirements, most serious first")
+    expect(requirements).to_contain_text("Regulation 12(2)(a)(i)")
+    expect(requirements).not_to_contain_text("Kayla Brennan")  # children by their initials, as Ofsted writes
+    expect(requirements).to_contain_text("KB")
+    assert_accessible(page)
+    page.go_back()
     page.get_by_role("link", name="Ryan Whitlow (Son of the registered manager)").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ryan Whitlow")
 

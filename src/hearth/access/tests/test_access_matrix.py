@@ -146,6 +146,7 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     ),
     "oversight:queue": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
     "oversight:findings": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "oversight:mock_inspection": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     # Risk assessments are part of the child's case record.
     "risk:overview": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
     "risk:print": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),

@@ -61,3 +61,14 @@ def test_the_findings_page_query_count_does_not_grow(
         add(n)
     with django_assert_max_num_queries(len(few)):
         client.get(url)
+
+
+def test_the_mock_inspection_groups_by_regulation_and_names_children_by_initials(world: World, client_for: Any) -> None:
+    # world.child_a has lived at home A for 100 days with no risk assessment or impact assessment.
+    page = client_for("registered_manager").get(
+        reverse("oversight:mock_inspection", kwargs={"home_id": world.home_a.public_id})
+    )
+    text = page.content.decode()
+    assert "home need to do to improve?" in text
+    assert "Regulation 12(2)(a)(i)" in text and "Regulation 14(1)" in text
+    assert world.child_a.display_name not in text and world.child_a.initials in text
