@@ -1,6 +1,7 @@
 """Reads for risk assessments: the current version, drafts, review flags and the text checks."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
@@ -191,16 +192,24 @@ def child_names(child: Child) -> tuple[str, ...]:
     return tuple(n for n in (child.first_name, child.known_as, child.last_name) if n)
 
 
-def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Every other child's current or draft strategies in the same provider, to compare against.
+@dataclass(frozen=True)
+class Strategy:
+    """One strategy of a child's newest assessment version, labelled without the child's words."""
 
-    One query; labelled by the other child's initials and the domain, so the warning names where
-    the near-copy is without showing another child's words.
-    """
+    provider_id: int
+    child_id: int
+    label: str
+    text: str
+    names: tuple[str, ...]
+
+
+def provider_strategies(*, provider_ids: Iterable[int]) -> list[Strategy]:
+    """Every child's strategies in the newest version (current or draft) of their assessment, in
+    these providers. One query; labelled by the child's initials and the domain, so that a warning
+    names where a near-copy is without showing another child's words."""
     rows = (
-        RiskItem.objects.filter(assessment__home__provider_id=home.provider_id)
-        .exclude(assessment__child=child)
-        .select_related("assessment__child")
+        RiskItem.objects.filter(assessment__home__provider_id__in=list(provider_ids))
+        .select_related("assessment__child", "assessment__home")
         .order_by("assessment__child_id", "-assessment__number")
     )
     out = []
@@ -208,25 +217,42 @@ def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[
     for item in rows:
         number = latest.setdefault(item.assessment.child_id, item.assessment.number)
         if item.assessment.number != number:
-            continue  # only the newest version of each other child's assessment
-        other = item.assessment.child
+            continue  # only the newest version of each child's assessment
+        child = item.assessment.child
         for f in RiskItem.STRATEGY_FIELDS:
             text = getattr(item, f)
             if text.strip():
                 label = (
-                    f"{other.initials}'s {item.get_domain_display().lower()} plan ({RiskItem.field_label(f).lower()})"
+                    f"{child.initials}'s {item.get_domain_display().lower()} plan ({RiskItem.field_label(f).lower()})"
                 )
-                out.append((label, text, child_names(other)))
+                out.append(Strategy(item.assessment.home.provider_id, child.pk, label, text, child_names(child)))
     return out
 
 
-def staff_names(*, home: Home) -> tuple[str, ...]:
-    """First and last names of everyone who has worked at the home, so that a plan naming a worker's
-    phone or house is recognised (``risk.boundary_breach``)."""
+def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every other child's current or draft strategies in the same provider, to compare against."""
+    return [
+        (s.label, s.text, s.names)
+        for s in provider_strategies(provider_ids=[home.provider_id])
+        if s.child_id != child.pk
+    ]
+
+
+def staff_names_by_home(*, home_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """First and last names of everyone who has worked at each home, so that a plan naming a worker's
+    phone or house is recognised (``risk.boundary_breach``). One query."""
     from hearth.staff.models import StaffMember
 
-    rows = StaffMember.objects.filter(home=home).values_list("first_name", "last_name")
-    return tuple(sorted({n for pair in rows for n in pair if n}))
+    names: dict[int, set[str]] = {}
+    for home_id, first, last in StaffMember.objects.filter(home_id__in=list(home_ids)).values_list(
+        "home_id", "first_name", "last_name"
+    ):
+        names.setdefault(home_id, set()).update(n for n in (first, last) if n)
+    return {home_id: tuple(sorted(found)) for home_id, found in names.items()}
+
+
+def staff_names(*, home: Home) -> tuple[str, ...]:
+    return staff_names_by_home(home_ids=[home.pk]).get(home.pk, ())
 
 
 @dataclass

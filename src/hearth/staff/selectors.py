@@ -111,10 +111,6 @@ def vetting_exceptions_in_force(members: Sequence[StaffMember], on: datetime.dat
     return found
 
 
-def dbs_update_checks(member: StaffMember) -> QuerySet:
-    return member.dbs_update_checks.all()
-
-
 # --- qualifications (Reg 32(4), Reg 28(2)(c)) ------------------------------------------------
 
 
@@ -254,9 +250,6 @@ class TrainingMatrix:
     courses: list[Course]
     rows: list[tuple[StaffMember, list[TrainingCell]]] = field(default_factory=list)
     figures: list[CourseFigure] = field(default_factory=list)
-
-    def gaps_for(self, member: StaffMember) -> list[TrainingCell]:
-        return next((cells for m, cells in self.rows if m.pk == member.pk), [])
 
 
 def training_cell(

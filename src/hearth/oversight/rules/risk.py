@@ -25,7 +25,7 @@ from hearth.records.models import LogEntry
 from hearth.risk.checks.base import TextFinding
 from hearth.risk.domains import domain_label
 from hearth.risk.models import RiskAssessment, RiskItem
-from hearth.risk.selectors import INDICATOR_DOMAINS, check_assessment, child_names
+from hearth.risk.selectors import INDICATOR_DOMAINS, check_assessment, provider_strategies, staff_names_by_home
 
 
 @dataclass
@@ -229,62 +229,38 @@ def domain_missing(ctx: AuditContext) -> Iterator[Finding]:
 
 # --- the text of the current assessments ------------------------------------------------------
 
+# What each text rule says it found, after "In <child>'s current risk assessment".
 TEXT_RULES = {
-    "risk.generic_strategy": (MEDIUM, "a strategy is copied from another child or holds only stock phrases"),
-    "risk.boundary_breach": (HIGH, "a plan relies on a staff member's personal contact details or private time"),
-    "records.assessment_too_long": (MEDIUM, "it is too long or repeats itself"),
-    "records.historical_in_current": (LOW, "the current-risk text describes events over 12 months old"),
-    "records.not_child_centred": (LOW, "it uses stigmatising or jargon words, or reads far above the child's level"),
+    "risk.generic_strategy": "a strategy is copied from another child or holds only stock phrases",
+    "risk.boundary_breach": "a plan relies on a staff member's personal contact details or private time",
+    "records.assessment_too_long": "it is too long or repeats itself",
+    "records.historical_in_current": "the current-risk text describes events over 12 months old",
+    "records.not_child_centred": "it uses stigmatising or jargon words, or reads far above the child's level",
 }
 
 
 def text_findings(ctx: AuditContext) -> dict[str, list[tuple["ChildAtHome", list[TextFinding]]]]:
     """The text checks (risk/checks) over every current assessment, grouped by rule code.
 
-    Three queries beyond ``care_state``: other children's strategies in the same providers, and
-    staff names per home. Each assessment is read as of the day it was approved.
+    Two queries beyond ``care_state``: the strategies in the same providers, and staff names per home. Each assessment is read as of the day it was approved.
     """
 
     def load() -> dict[str, list[tuple[ChildAtHome, list[TextFinding]]]]:
         state = [e for e in care_state(ctx) if e.current is not None]
-        providers = {e.home.provider_id for e in state}
-        newest: dict[int, int] = {}
-        strategies: list[tuple[int, int, str, str, tuple[str, ...]]] = []
-        rows = (
-            RiskItem.objects.filter(assessment__home__provider_id__in=providers)
-            .select_related("assessment__child", "assessment__home")
-            .order_by("assessment__child_id", "-assessment__number")
-        )
-        for item in rows:
-            number = newest.setdefault(item.assessment.child_id, item.assessment.number)
-            if item.assessment.number != number:
-                continue
-            other = item.assessment.child
-            for f in RiskItem.STRATEGY_FIELDS:
-                text = getattr(item, f)
-                if text.strip():
-                    label = f"{other.initials}'s {item.get_domain_display().lower()} plan ({RiskItem.field_label(f).lower()})"
-                    strategies.append((item.assessment.home.provider_id, other.pk, label, text, child_names(other)))
-        from hearth.staff.models import StaffMember
-
-        staff: dict[int, set[str]] = defaultdict(set)
-        for home_id, first, last in StaffMember.objects.filter(home_id__in=ctx.home_ids).values_list(
-            "home_id", "first_name", "last_name"
-        ):
-            staff[home_id] |= {first, last}
+        strategies = provider_strategies(provider_ids={e.home.provider_id for e in state})
+        staff = staff_names_by_home(home_ids=ctx.home_ids)
         out: dict[str, list[tuple[ChildAtHome, list[TextFinding]]]] = defaultdict(list)
         for entry in state:
             current = entry.current
             assert current is not None and current.approved_at is not None
             day = timezone.localtime(current.approved_at).date()
             others = [
-                (label, text, names_)
-                for provider, child, label, text, names_ in strategies
-                if provider == entry.home.provider_id and child != entry.child.pk
+                (s.label, s.text, s.names)
+                for s in strategies
+                if s.provider_id == entry.home.provider_id and s.child_id != entry.child.pk
             ]
-            names = tuple(sorted(staff[entry.home.pk]))
             found = check_assessment(
-                current, as_of=day, others=others, staff=names, items=entry.current_items()
+                current, as_of=day, others=others, staff=staff.get(entry.home.pk, ()), items=entry.current_items()
             ).findings
             for code in TEXT_RULES:
                 mine = [f for f in found if f.code == code]
@@ -298,7 +274,7 @@ def text_findings(ctx: AuditContext) -> dict[str, list[tuple["ChildAtHome", list
 
 def _text_rule(ctx: AuditContext) -> Iterator[Finding]:
     assert ctx.spec is not None
-    _, what = TEXT_RULES[ctx.spec.code]
+    what = TEXT_RULES[ctx.spec.code]
     for entry, found in text_findings(ctx).get(ctx.spec.code, []):
         assert entry.current is not None
         where = "; ".join(sorted({f"{f.where}: “{f.excerpt}”" if f.excerpt else f.where for f in found}))
