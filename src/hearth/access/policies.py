@@ -358,3 +358,45 @@ def can_view_findings(user: User, home: Home) -> bool:
     the responsible individual (Reg 13 leadership; Reg 45 review)."""
     access = home_access(user, home)
     return access.is_manager or access.is_responsible_individual
+
+
+# --- oversight: actions, Regulation 44 and 45 ---------------------------------------------------
+
+
+def can_view_actions(user: User, home: Home) -> bool:
+    """The home's improvement actions: for its managers and the responsible individual, who own and
+    answer for them, and the independent visitor, who follows up earlier actions (Reg 44(4))."""
+    access = home_access(user, home)
+    return access.is_manager or access.is_responsible_individual or Role.REG44_VISITOR in access.roles
+
+
+def can_manage_actions(user: User, home: Home) -> bool:
+    """Creating, assigning and completing actions is leadership's work (Reg 13(2)(h))."""
+    access = home_access(user, home)
+    return access.is_manager or access.is_responsible_individual
+
+
+def can_view_reg44_reports(user: User, home: Home) -> bool:
+    """Regulation 44 reports go to the registered manager and the responsible individual (Reg 44(7));
+    the visitor sees their own reports."""
+    return can_view_actions(user, home)
+
+
+def can_write_reg44_report(user: User, home: Home) -> bool:
+    """Only the independent person writes the report: its value is that it is independent (Reg 44(2))."""
+    return Role.REG44_VISITOR in home_access(user, home).roles
+
+
+def can_record_reg44_distribution(user: User, home: Home) -> bool:
+    """Whoever sends a copy logs it: the visitor, the managers or the responsible individual (Reg 44(7))."""
+    return can_view_actions(user, home)
+
+
+def can_view_reg45_reviews(user: User, home: Home) -> bool:
+    """The quality-of-care review is the registered person's (Reg 45): managers and the RI."""
+    return can_manage_actions(user, home)
+
+
+def can_write_reg45_review(user: User, home: Home) -> bool:
+    """Written, completed and sent by the registered person: managers and the RI (Reg 45)."""
+    return can_manage_actions(user, home)

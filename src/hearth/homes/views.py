@@ -18,7 +18,8 @@ from hearth.homes.selectors import (
     statement_of_purpose_current,
 )
 from hearth.oversight.engine import run_audit
-from hearth.oversight.selectors import review_queue, severity_counts
+from hearth.oversight.selectors import review_queue
+from hearth.oversight.selectors.dashboard import provider_columns
 from hearth.staff.selectors import staff_current
 
 
@@ -79,13 +80,9 @@ def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
     as_of = today()
     homes = list(provider_homes_overview(provider=provider, as_of=as_of))
     overrides = admission_overrides(provider=provider)
-    counts = {h.pk: severity_counts([]) for h in homes}
-    for finding in run_audit(homes=homes, as_of=as_of):
-        counts[finding.home.pk][finding.severity] += 1
-    for home in homes:
-        home.finding_counts = counts[home.pk]  # type: ignore[attr-defined]
+    columns = provider_columns(homes=homes, as_of=as_of, findings=run_audit(homes=homes, as_of=as_of))
     return render(
         request,
         "homes/provider_detail.html",
-        {"provider": provider, "homes": homes, "as_of": as_of, "overrides": overrides},
+        {"provider": provider, "columns": columns, "homes": homes, "as_of": as_of, "overrides": overrides},
     )

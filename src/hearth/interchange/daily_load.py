@@ -81,15 +81,27 @@ class DailyLoader:
             self.l.report.count(kind, created=False, changed=False)
         return True
 
-    UNORDERED = frozenset({"children", "staff", "staff_used", "risk_domains", "items", "residents", "incidents"})
+    UNORDERED = frozenset(
+        {
+            "children",
+            "staff",
+            "staff_used",
+            "risk_domains",
+            "items",
+            "residents",
+            "incidents",
+            "children_spoken_to",
+            "staff_spoken_to",
+        }
+    )
 
     def normalise(self, value: Any, key: str = "") -> Any:
         """The bundle value as export would write it: relative and naive times made absolute,
         and lists whose order carries no meaning sorted as export sorts them."""
         if isinstance(value, dict):
-            if set(value) == {"days_before_load", "time"}:
+            if set(value) in ({"days_before_load", "time"}, {"months_before_load", "day", "time"}):
                 return format_datetime(parse_datetime(value, self.l.load_day))
-            if set(value) == {"days_before_load"}:
+            if set(value) in ({"days_before_load"}, {"months_before_load", "day"}):
                 return self.l.date(value, "").isoformat()
             return {k: self.normalise(v, k) for k, v in value.items()}
         if isinstance(value, list):

@@ -13,6 +13,7 @@ from hearth.children.models import Child, Placement
 from hearth.homes.models import Home, Provider
 from hearth.interchange.care import export_care_records, export_placement_plan
 from hearth.interchange.daily_export import export_daily_records
+from hearth.interchange.oversight import export_oversight_records
 from hearth.interchange.schema import FORMAT, VERSION
 from hearth.interchange.staffing import STAFF_PREFETCH, export_courses, export_staff_records
 from hearth.staff.models import StaffMember
@@ -149,4 +150,5 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
         "children": _by_id(_child(c, c.exported_placements) for c in children),
         **export_daily_records(home_ids),
         **export_care_records(home_ids),
+        **export_oversight_records(home_ids),
     }

@@ -28,8 +28,10 @@ from hearth.homes.services import (
 from hearth.interchange.care import CareLoader
 from hearth.interchange.daily_load import DailyLoader
 from hearth.interchange.errors import BundleError, BundleInvalid
+from hearth.interchange.oversight import OversightLoader
 from hearth.interchange.schema import structural_errors
 from hearth.interchange.staffing import STAFF_RECORD_LISTS, StaffLoader
+from hearth.interchange.timeformat import relative_date
 from hearth.staff.models import StaffMember
 from hearth.staff.services import staff_member_upsert
 
@@ -74,7 +76,7 @@ class _Loader:
         if value is None:
             return None
         if isinstance(value, dict):
-            return self.load_day - datetime.timedelta(days=value["days_before_load"])
+            return relative_date(value, self.load_day)
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
@@ -104,7 +106,8 @@ class _Loader:
             with transaction.atomic():
                 obj, changed = call(actor=self.actor, **kwargs)
         except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
+            located = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
+            for name, messages in located:
                 for message in messages:
                     self.errors.append(BundleError(f"{path}.{name}" if name != "__all__" else path, message))
             return None
@@ -146,9 +149,11 @@ class _Loader:
                         out.append((f"$.{kind}[{i}].{sub}[{j}].id", child_item["id"]))
                         for k, plan in enumerate(child_item.get("plans", [])):
                             out.append((f"$.{kind}[{i}].{sub}[{j}].plans[{k}].id", plan["id"]))
-        for kind in ("risk_assessments", "referrals"):
+        for kind in ("risk_assessments", "referrals", "reg44_visits", "reg45_reviews", "actions"):
             for i, item in enumerate(self.doc.get(kind, [])):
                 out.append((f"$.{kind}[{i}].id", item["id"]))
+                for j, copy in enumerate(item.get("distribution", [])):
+                    out.append((f"$.{kind}[{i}].distribution[{j}].id", copy["id"]))
                 if kind == "referrals" and item.get("impact_assessment"):
                     out.append((f"$.{kind}[{i}].impact_assessment.id", item["impact_assessment"]["id"]))
         return out
@@ -187,6 +192,7 @@ class _Loader:
             self.load_child(i, c)
         daily.run(self.doc)
         CareLoader(self, daily).run(self.doc)
+        OversightLoader(self, daily).run(self.doc)
 
     def load_home(self, i: int, h: dict[str, Any]) -> None:
         path = f"$.homes[{i}]"

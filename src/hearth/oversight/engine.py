@@ -19,10 +19,26 @@ HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_ORDER = {HIGH: 0, MEDIUM: 1, LOW: 2}
 
 # The nine quality standards (Regs 6-14, domain.md section 2), as findings name them.
-PROTECTION = "The protection of children standard (Regulation 12)"
+QUALITY_AND_PURPOSE = "The quality and purpose of care standard (Regulation 6)"
+CHILDRENS_VIEWS = "The children's views, wishes and feelings standard (Regulation 7)"
+EDUCATION = "The education standard (Regulation 8)"
+ENJOYMENT = "The enjoyment and achievement standard (Regulation 9)"
+HEALTH = "The health and well-being standard (Regulation 10)"
 POSITIVE_RELATIONSHIPS = "The positive relationships standard (Regulation 11)"
+PROTECTION = "The protection of children standard (Regulation 12)"
 LEADERSHIP = "The leadership and management standard (Regulation 13)"
 CARE_PLANNING = "The care planning standard (Regulation 14)"
+QUALITY_STANDARDS = (
+    QUALITY_AND_PURPOSE,
+    CHILDRENS_VIEWS,
+    EDUCATION,
+    ENJOYMENT,
+    HEALTH,
+    POSITIVE_RELATIONSHIPS,
+    PROTECTION,
+    LEADERSHIP,
+    CARE_PLANNING,
+)
 
 
 @dataclass(frozen=True)

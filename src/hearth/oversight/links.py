@@ -37,6 +37,10 @@ def record_url(kind: str, obj: Any) -> str:
         )
     if kind == "outing":
         return reverse("records:outings", kwargs={"home_id": obj.home.public_id})
+    if kind == "action":
+        return reverse("oversight:action_detail", kwargs={"home_id": obj.home.public_id, "action_id": obj.public_id})
+    if kind == "reg45_review":
+        return reverse("oversight:reg45_detail", kwargs={"home_id": obj.home.public_id, "review_id": obj.public_id})
     return ""
 
 

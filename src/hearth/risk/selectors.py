@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from hearth.children.models import Child
 from hearth.homes.models import Home
@@ -33,6 +33,16 @@ def current_assessment(*, child: Child, home: Home) -> RiskAssessment | None:
         .prefetch_related(Prefetch("items", queryset=RiskItem.objects.prefetch_related("incidents")))
         .first()
     )
+
+
+def current_assessments(*, home: Home, child_ids: Iterable[int]) -> dict[int, RiskAssessment]:
+    """``current_assessment`` for many children at once (two queries): by child's key."""
+    current: dict[int, RiskAssessment] = {}
+    approved = RiskAssessment.objects.filter(child_id__in=list(child_ids), home=home, approved_at__isnull=False)
+    for version in approved.order_by("-number"):
+        current.setdefault(version.child_id, version)
+    prefetch_related_objects(list(current.values()), "items")
+    return current
 
 
 def draft_assessment(*, child: Child, home: Home) -> RiskAssessment | None:

@@ -22,5 +22,8 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
             "staff": policies.can_view_staff_records(user, home),
             "rota": policies.can_view_rota(user, home),
             "findings": policies.can_view_findings(user, home),
+            "actions": policies.can_view_actions(user, home),
+            "reg44": policies.can_view_reg44_reports(user, home),
+            "reg45": policies.can_view_reg45_reviews(user, home),
         },
     }

@@ -1,4 +1,4 @@
-"""The manager's review queue, and what the oversight rules find in the home's records."""
+"""The manager's review queue: records awaiting review or sign-off, and signing a log entry from it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,12 +10,9 @@ from django.views.decorators.http import require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import home_view
-from hearth.children.selectors import children_current
-from hearth.core.dates import today
 from hearth.core.http import safe_next
 from hearth.homes.models import Home
-from hearth.oversight.engine import run_audit
-from hearth.oversight.selectors import findings_by_standard, mock_inspection, review_queue, severity_counts
+from hearth.oversight.selectors import review_queue
 from hearth.records.forms import SignForm
 from hearth.records.models import LogEntry
 from hearth.records.services import log_entry_review
@@ -46,32 +43,3 @@ def sign_log(request: HttpRequest, home: Home, entry_id: str) -> HttpResponse:
     else:
         messages.success(request, "Log entry signed.")
     return redirect(safe_next(request, reverse("oversight:queue", kwargs={"home_id": home.public_id})))
-
-
-@home_view(policies.can_view_findings)
-def findings(request: HttpRequest, home: Home) -> HttpResponse:
-    as_of = today()
-    found = run_audit(homes=[home], as_of=as_of)
-    return render(
-        request,
-        "oversight/findings.html",
-        {
-            "home": home,
-            "as_of": as_of,
-            "findings": found,
-            "by_standard": findings_by_standard(found),
-            "counts": severity_counts(found),
-        },
-    )
-
-
-@home_view(policies.can_view_findings)
-def mock_inspection_page(request: HttpRequest, home: Home) -> HttpResponse:
-    as_of = today()
-    found = run_audit(homes=[home], as_of=as_of)
-    children = list(children_current(home=home, as_of=as_of))
-    return render(
-        request,
-        "oversight/mock_inspection.html",
-        {"home": home, "as_of": as_of, "requirements": mock_inspection(found, children=children)},
-    )

@@ -14,17 +14,6 @@ from hearth.core.deadlines import deadline_after
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident, IncidentChild, MissingEpisode, PhysicalIntervention
 from hearth.incidents.notifications import outstanding_recipients
-from hearth.oversight.engine import (
-    CARE_PLANNING,
-    HIGH,
-    LEADERSHIP,
-    LOW,
-    MEDIUM,
-    POSITIVE_RELATIONSHIPS,
-    PROTECTION,
-    SEVERITY_ORDER,
-    Finding,
-)
 from hearth.records.models import LogEntry
 from hearth.visitors.models import Visit
 
@@ -293,65 +282,3 @@ def _care_planning_items(home: Home, now: datetime.datetime) -> list[ReviewItem]
             )
         )
     return items
-
-
-# --- findings, by quality standard -------------------------------------------------------------
-
-STANDARD_ORDER = [PROTECTION, POSITIVE_RELATIONSHIPS, CARE_PLANNING, LEADERSHIP]
-
-
-def findings_by_standard(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Findings grouped by quality standard (protection first), highest severity first within each."""
-    groups: dict[str, list[Finding]] = {}
-    for f in findings:
-        groups.setdefault(f.standard, []).append(f)
-    order = {s: i for i, s in enumerate(STANDARD_ORDER)}
-    return [
-        (standard, sorted(group, key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.subject.label)))
-        for standard, group in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
-    ]
-
-
-def severity_counts(findings: list[Finding]) -> dict[str, int]:
-    counts = {HIGH: 0, MEDIUM: 0, LOW: 0}
-    for f in findings:
-        counts[f.severity] += 1
-    return counts
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """One regulation breached, shaped like a requirement in an Ofsted report."""
-
-    regulation: str
-    standard: str
-    severity: str
-    evidence: list[str]
-    due: datetime.date
-
-
-def mock_inspection(findings: list[Finding], *, children: list[Any]) -> list[Requirement]:
-    """Findings grouped by regulation into "What does the children's home need to do to improve?":
-    the regulation, its standard in one line, the evidence as bullet points with children by their
-    initials (as Ofsted writes), and the earliest due date; the most severe first."""
-    initials = {c.display_name: c.initials for c in children}
-
-    def anonymised(text: str) -> str:
-        for name in sorted(initials, key=len, reverse=True):
-            text = text.replace(name, initials[name])
-        return text
-
-    groups: dict[str, list[Finding]] = {}
-    for f in findings:
-        groups.setdefault(f.regulation, []).append(f)
-    out = [
-        Requirement(
-            regulation=regulation,
-            standard=group[0].standard,
-            severity=min((f.severity for f in group), key=lambda s: SEVERITY_ORDER[s]),
-            evidence=[anonymised(f.message) for f in sorted(group, key=lambda f: (SEVERITY_ORDER[f.severity], f.code))],
-            due=min(f.due for f in group),
-        )
-        for regulation, group in groups.items()
-    ]
-    return sorted(out, key=lambda r: (SEVERITY_ORDER[r.severity], r.due, r.regulation))
