@@ -14,6 +14,7 @@ from hearth.access.checks import iter_patterns
 from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.children.models import CaseRecordConsent
 from hearth.conftest import World
+from hearth.oversight.tests.factories import oversight_records
 from hearth.records.tests.factories import home_records
 from hearth.risk.tests.factories import care_records
 from hearth.staff.tests.factories import staffing_records
@@ -147,6 +148,30 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "oversight:queue": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
     "oversight:findings": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     "oversight:mock_inspection": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "oversight:mock_inspection_pdf": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "oversight:dashboard": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    # Actions: owned by leadership; the Reg 44 visitor follows them up (Reg 44(4)).
+    "oversight:action_list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI | VISITOR, set()),
+    "oversight:action_new": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "oversight:action_detail": (lambda w, h: _action(w, h), MANAGERS | RI | VISITOR, set()),
+    "oversight:action_update": (lambda w, h: _action(w, h), MANAGERS | RI, set()),
+    "oversight:action_complete": (lambda w, h: _action(w, h), MANAGERS | RI, set()),
+    "oversight:action_reopen": (lambda w, h: _action(w, h), MANAGERS | RI, set()),
+    # Regulation 44: written only by the independent visitor; read by leadership.
+    "oversight:reg44_list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI | VISITOR, set()),
+    "oversight:reg44_new": (lambda w, h: {"home_id": h.public_id}, VISITOR, set()),
+    "oversight:reg44_detail": (lambda w, h: _visit(w, h), MANAGERS | RI | VISITOR, set()),
+    "oversight:reg44_edit": (lambda w, h: _visit(w, h, draft=True), VISITOR, set()),
+    "oversight:reg44_recommendation": (lambda w, h: _visit(w, h, draft=True), VISITOR, set()),
+    "oversight:reg44_distribution": (lambda w, h: _visit(w, h), MANAGERS | RI | VISITOR, set()),
+    # Regulation 45: the registered person's review.
+    "oversight:reg45_list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "oversight:reg45_new": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "oversight:reg45_detail": (lambda w, h: _review(w, h), MANAGERS | RI, set()),
+    "oversight:reg45_edit": (lambda w, h: _review(w, h), MANAGERS | RI, set()),
+    "oversight:reg45_complete": (lambda w, h: _review(w, h), MANAGERS | RI, set()),
+    "oversight:reg45_sent": (lambda w, h: _review(w, h), MANAGERS | RI, set()),
+    "oversight:reg45_action": (lambda w, h: _review(w, h), MANAGERS | RI, set()),
     # Risk assessments are part of the child's case record.
     "risk:overview": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
     "risk:print": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
@@ -195,6 +220,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "admissions:impact_approve": (lambda w, h: _referral(w, h), MANAGERS),
     "admissions:withdraw": (lambda w, h: _referral(w, h), MANAGERS),
     "staff:catalogue_start": (lambda w, h: {"provider_id": h.provider.public_id}, RI),
+    "oversight:reg44_submit": (lambda w, h: _visit(w, h, draft=True), VISITOR),
 }
 # POST actions on a child's record answer the Reg 44 visitor without consent 403, like its pages.
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}
@@ -218,6 +244,19 @@ def _staff(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "staff_id": w.staff_of[h].public_id, **extra}
 
 
+def _action(w: Any, h: Any) -> dict[str, Any]:
+    return {"home_id": h.public_id, "action_id": w.oversight[h].action.public_id}
+
+
+def _visit(w: Any, h: Any, draft: bool = False) -> dict[str, Any]:
+    visit = w.oversight[h].draft_visit if draft else w.oversight[h].visit
+    return {"home_id": h.public_id, "visit_id": visit.public_id}
+
+
+def _review(w: Any, h: Any) -> dict[str, Any]:
+    return {"home_id": h.public_id, "review_id": w.oversight[h].review.public_id}
+
+
 def _referral(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "referral_id": w.referrals[h].public_id, **extra}
 
@@ -234,6 +273,7 @@ def matrix_world(world: World) -> World:
         care_records(child, home)
     world.referrals = {h: referral_with_assessment(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.staffing = {h: staffing_records(world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    world.oversight = {h: oversight_records(h, world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     return world
 
 
