@@ -81,7 +81,10 @@ class Radios(forms.RadioSelect):
 
 
 def apply_service_errors(form: forms.Form, exc: Any) -> None:
-    """Show a service's ValidationError on the form: on the field it names, else at the top."""
-    for name, errors in exc.message_dict.items():
+    """Show a service's ValidationError on the form: on the visible field it names, else at the top
+    (an error about a hidden field, or one naming no field, must still be seen)."""
+    located = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+    for name, errors in located:
+        shown = name in form.fields and not form.fields[name].widget.is_hidden
         for error in errors:
-            form.add_error(name if name in form.fields else None, error)
+            form.add_error(name if shown else None, error)

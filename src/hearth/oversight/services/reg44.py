@@ -116,13 +116,19 @@ def reg44_visit_submit(*, actor: Actor, visit: Reg44Visit, submitted_at: datetim
     gaps = {name: message for name, message in REQUIRED_TO_SUBMIT.items() if not str(getattr(visit, name)).strip()}
     if gaps:
         raise ValidationError(gaps)
-    visit.submitted_at = historical_time(actor, submitted_at, "submitted_at")
-    if timezone.localdate(visit.submitted_at) < visit.visited_on:
+    at = historical_time(actor, submitted_at, "submitted_at")
+    if timezone.localdate(at) < visit.visited_on:
         raise ValidationError({"submitted_at": "A report cannot be submitted before the visit."})
-    visit.submitted_by = actor_or_none(actor)
-    visit.submitted_by_name = visit.visitor_name if actor_or_none(actor) is None else signature_name(actor)
-    visit.version += 1
-    visit.save()
+    signer = actor_or_none(actor)
+    apply_changes(
+        instance=visit,
+        changes={
+            "submitted_at": at,
+            "submitted_by": signer,
+            "submitted_by_name": visit.visitor_name if signer is None else signature_name(actor),
+        },
+        actor=actor,
+    )
     audit_event_record(actor=actor, action="reg44_visit.submitted", obj=visit, home=visit.home)
     return visit
 

@@ -129,3 +129,13 @@ def test_the_manager_starts_writes_completes_and_sends_a_review(world: World, cl
     assert review.evaluation[standards[0]] == f"Evaluated {standards[0]}"
     listing = manager.get(url("reg45_list", world)).content.decode()
     assert "The next review is due by" in listing
+
+
+def test_a_review_cannot_be_sent_before_it_is_completed_and_the_page_says_so(world: World, client_for: Any) -> None:
+    manager = client_for("registered_manager")
+    manager.post(url("reg45_new", world), {"period_start": "2026-05-01", "period_end": "2026-10-31"})
+    review = Reg45Review.objects.get(home=world.home_a)
+    page = manager.post(url("reg45_sent", world, review_id=review.public_id), {"sent_on": TODAY.isoformat()})
+    assert page.status_code == 200 and "Complete the review before sending it." in page.content.decode()
+    review.refresh_from_db()
+    assert review.sent_to_ofsted_on is None
