@@ -18,6 +18,7 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -56,13 +57,33 @@ def demo(transactional_db: Any, live_server: Any) -> Any:
     return live_server
 
 
+# What Chromium says when the script lands on a document that a click's navigation is replacing:
+# the old one is being torn down, or the new one has no <head> yet.
+NAVIGATING = ("Execution context was destroyed", "reading 'appendChild'", "navigation")
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """Run axe-core on the page; return its violations (empty when the page passes)."""
-    page.add_script_tag(path=str(AXE))
-    result: list[dict[str, Any]] = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations", AXE_TAGS
-    )
-    return result
+    """Run axe-core on the page; return its violations (empty when the page passes).
+
+    A link's click returns once its navigation has started, not finished, so the page is first
+    left to load; if the navigation still replaces the document under axe, it is run again on the
+    new one (twice at most), so a test never audits, or fails on, a half-loaded page.
+    """
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE))
+            result: list[dict[str, Any]] = page.evaluate(
+                "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
+                AXE_TAGS,
+            )
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in NAVIGATING):
+                raise
+            page.wait_for_timeout(100)
+        else:
+            return result
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def assert_accessible(page: Page) -> None:
