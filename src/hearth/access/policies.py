@@ -400,3 +400,17 @@ def can_view_reg45_reviews(user: User, home: Home) -> bool:
 def can_write_reg45_review(user: User, home: Home) -> bool:
     """Written, completed and sent by the registered person: managers and the RI (Reg 45)."""
     return can_manage_actions(user, home)
+
+
+# --- Ofsted inspections -----------------------------------------------------------------------------
+
+
+def can_view_inspections(user: User, home: Home) -> bool:
+    """The home's inspection reports and what they require: for those who act on them (managers, the
+    responsible individual) and the independent visitor, who checks progress against them (Reg 44(4))."""
+    return can_view_actions(user, home)
+
+
+def can_import_inspection_report(user: User, home: Home) -> bool:
+    """Importing a report creates the home's requirement actions: leadership's work (Reg 13(2)(h))."""
+    return can_manage_actions(user, home)

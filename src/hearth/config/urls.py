@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("hearth.incidents.urls")),
     path("", include("hearth.visitors.urls")),
     path("", include("hearth.oversight.urls")),
+    path("", include("hearth.inspections.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
 """Oversight in a bundle: Regulation 44 visit reports with their distribution, Regulation 45
-reviews, and actions (docs/bundle-format.md). Export and load live together so they stay in step.
+reviews, Ofsted inspections (as their parsed reports), and actions (docs/bundle-format.md). Export and load live together so they stay in step.
 
 Each is loaded once: a record whose id is stored changes nothing if it matches and is refused if
 it differs (a submitted report or completed review is signed; an action's later changes are made
@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from hearth.children.models import Child
+from hearth.inspections.models import Inspection
+from hearth.inspections.services import inspection_record
 from hearth.interchange.timeformat import format_datetime
 from hearth.oversight import services
 from hearth.oversight.models import Action, Reg44Distribution, Reg44Visit, Reg45Review
@@ -91,12 +93,25 @@ def export_action(a: Action) -> dict[str, Any]:
         **{name: getattr(a, name) for name in ACTION_TEXT},
         "reg44_visit": _ref(a.reg44_visit),
         "reg45_review": _ref(a.reg45_review),
+        "inspection": _ref(a.inspection),
+        "compliance_notice": a.compliance_notice,
         "owner": _ref(a.owner),
         "due_on": _date(a.due_on),
         "status": a.status,
         "completed_on": _date(a.completed_on),
         "completion_evidence": a.completion_evidence,
         "completed_by_name": a.completed_by_name,
+    }
+
+
+def export_inspection(i: Inspection) -> dict[str, Any]:
+    return {
+        "id": i.bundle_id,
+        "home": i.home.bundle_id,
+        "report": i.report,
+        "source_name": i.source_name,
+        "source_sha256": i.source_sha256,
+        "imported_by_name": i.imported_by_name,
     }
 
 
@@ -108,10 +123,14 @@ def export_oversight_records(home_ids: Iterable[int]) -> dict[str, list[dict[str
         .prefetch_related("children_spoken_to", "staff_spoken_to", "distribution")
     )
     reviews = Reg45Review.objects.filter(home_id__in=ids).select_related("home")
-    actions = Action.objects.filter(home_id__in=ids).select_related("home", "reg44_visit", "reg45_review", "owner")
+    inspections = Inspection.objects.filter(home_id__in=ids).select_related("home")
+    actions = Action.objects.filter(home_id__in=ids).select_related(
+        "home", "reg44_visit", "reg45_review", "inspection", "owner"
+    )
     return {
         "reg44_visits": sorted((export_reg44_visit(v) for v in visits), key=lambda v: v["id"]),
         "reg45_reviews": sorted((export_reg45_review(r) for r in reviews), key=lambda r: r["id"]),
+        "inspections": sorted((export_inspection(i) for i in inspections), key=lambda i: i["id"]),
         "actions": sorted((export_action(a) for a in actions), key=lambda a: a["id"]),
     }
 
@@ -122,6 +141,11 @@ def export_oversight_records(home_ids: Iterable[int]) -> dict[str, list[dict[str
 def _created(call: Any) -> Any:
     """A service that creates, adapted to the loader's (record, changed) convention."""
     return lambda actor, **kw: (call(actor=actor, **kw), True)
+
+
+def _inspection_saved(actor: Any, **kw: Any) -> tuple[Inspection, bool]:
+    inspection, history_added = inspection_record(actor=actor, **kw)
+    return inspection, history_added is not None
 
 
 class OversightLoader:
@@ -136,6 +160,8 @@ class OversightLoader:
             self.reg44_visit(item, f"$.reg44_visits[{i}]")
         for i, item in enumerate(doc.get("reg45_reviews", [])):
             self.reg45_review(item, f"$.reg45_reviews[{i}]")
+        for i, item in enumerate(doc.get("inspections", [])):
+            self.inspection(item, f"$.inspections[{i}]")
         for i, item in enumerate(doc.get("actions", [])):
             self.action(item, f"$.actions[{i}]")
 
@@ -244,6 +270,27 @@ class OversightLoader:
                 sent_by_name=item.get("sent_by_name", ""),
             )
 
+    def inspection(self, item: dict[str, Any], path: str) -> None:
+        """An imported inspection: stored from its parsed report, with its history rows; its
+        requirements arrive as the bundle's actions."""
+        if self.daily.existing(Inspection, item, path, export_inspection, "inspections"):
+            return
+        home = self.daily.home(item["home"], f"{path}.home")
+        if home is None:
+            self.l.failed.add(item["id"])
+            return
+        self.l.save(
+            "inspections",
+            path,
+            _inspection_saved,
+            external_id=item["id"],
+            home=home,
+            report=item["report"],
+            source_name=item["source_name"],
+            source_sha256=item.get("source_sha256", ""),
+            by_name=item["imported_by_name"],
+        )
+
     def action(self, item: dict[str, Any], path: str) -> None:
         if self.daily.existing(Action, item, path, export_action, "actions"):
             return
@@ -261,6 +308,11 @@ class OversightLoader:
             if item.get("reg45_review")
             else None
         )
+        inspection = (
+            self.l.ref({}, Inspection, item["inspection"], f"{path}.inspection", "inspection")
+            if item.get("inspection")
+            else None
+        )
         if home is None or due is None or (item.get("owner") and owner is None):
             return
         self.l.save(
@@ -274,6 +326,8 @@ class OversightLoader:
             due_on=due,
             reg44_visit=visit,
             reg45_review=review,
+            inspection=inspection,
+            compliance_notice=item.get("compliance_notice", False),
             status=item.get("status", Action.Status.OPEN),
             completed_on=completed,
             completion_evidence=item.get("completion_evidence", ""),

@@ -149,7 +149,7 @@ class _Loader:
                         out.append((f"$.{kind}[{i}].{sub}[{j}].id", child_item["id"]))
                         for k, plan in enumerate(child_item.get("plans", [])):
                             out.append((f"$.{kind}[{i}].{sub}[{j}].plans[{k}].id", plan["id"]))
-        for kind in ("risk_assessments", "referrals", "reg44_visits", "reg45_reviews", "actions"):
+        for kind in ("risk_assessments", "referrals", "reg44_visits", "reg45_reviews", "inspections", "actions"):
             for i, item in enumerate(self.doc.get(kind, [])):
                 out.append((f"$.{kind}[{i}].id", item["id"]))
                 for j, copy in enumerate(item.get("distribution", [])):

@@ -154,6 +154,12 @@ class Action(HearthModel):
     reg45_review = models.ForeignKey(
         Reg45Review, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
     )
+    inspection = models.ForeignKey(
+        "inspections.Inspection", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    compliance_notice = models.BooleanField(
+        default=False, help_text="An Ofsted requirement that is also the subject of a compliance notice"
+    )
     owner = models.ForeignKey(
         "staff.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
     )

@@ -14,6 +14,7 @@ from hearth.access.checks import iter_patterns
 from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.children.models import CaseRecordConsent
 from hearth.conftest import World
+from hearth.inspections.tests.factories import imported_inspection
 from hearth.oversight.tests.factories import oversight_records
 from hearth.records.tests.factories import home_records
 from hearth.risk.tests.factories import care_records
@@ -192,6 +193,14 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         set(),
     ),
     "admissions:admit": (lambda w, h: _referral(w, h), MANAGERS | RI, set()),
+    # Ofsted inspections: read by those who act on them and the visitor; imported by leadership.
+    "inspections:list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI | VISITOR, set()),
+    "inspections:detail": (
+        lambda w, h: {"home_id": h.public_id, "inspection_id": w.inspections[h].public_id},
+        MANAGERS | RI | VISITOR,
+        set(),
+    ),
+    "inspections:upload": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
 }
 # Actions that accept only POST: allowed roles are redirected back after acting; others get 404.
 POST_ONLY: dict[str, tuple[Any, set[str]]] = {
@@ -221,11 +230,13 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "admissions:withdraw": (lambda w, h: _referral(w, h), MANAGERS),
     "staff:catalogue_start": (lambda w, h: {"provider_id": h.provider.public_id}, RI),
     "oversight:reg44_submit": (lambda w, h: _visit(w, h, draft=True), VISITOR),
+    "inspections:confirm": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI),
 }
 # POST actions on a child's record answer the Reg 44 visitor without consent 403, like its pages.
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}
 # The htmx text check answers with a fragment, not a redirect.
-POST_OK_STATUS = {"risk:check": 200}
+# A confirmation without a valid signed preview answers the upload page again, with the reason.
+POST_OK_STATUS = {"risk:check": 200, "inspections:confirm": 200}
 POST_DATA = {
     "comment": "Checked with staff.",
     "kind": "searched",
@@ -261,6 +272,14 @@ def _referral(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "referral_id": w.referrals[h].public_id, **extra}
 
 
+class _Imported(dict):  # type: ignore[type-arg]
+    """A home's imported inspection, made when a row first asks for it (most rows never do)."""
+
+    def __missing__(self, home: Any) -> Any:
+        self[home] = imported_inspection(home)
+        return self[home]
+
+
 @pytest.fixture
 def matrix_world(world: World) -> World:
     world.child_of = {world.home_a: world.child_a, world.home_b: world.child_b}  # type: ignore[attr-defined]
@@ -274,6 +293,7 @@ def matrix_world(world: World) -> World:
     world.referrals = {h: referral_with_assessment(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.staffing = {h: staffing_records(world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.oversight = {h: oversight_records(h, world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    world.inspections = _Imported()  # type: ignore[attr-defined]
     return world
 
 

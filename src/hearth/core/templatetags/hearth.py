@@ -25,5 +25,6 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
             "actions": policies.can_view_actions(user, home),
             "reg44": policies.can_view_reg44_reports(user, home),
             "reg45": policies.can_view_reg45_reviews(user, home),
+            "inspections": policies.can_view_inspections(user, home),
         },
     }

@@ -7,7 +7,7 @@ until someone reopens it with a reason.
 """
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +18,9 @@ from hearth.core.services import Actor, actor_or_none, apply_changes, signature_
 from hearth.homes.models import Home
 from hearth.oversight.models import Action, Reg44Visit, Reg45Review
 from hearth.staff.models import StaffMember
+
+if TYPE_CHECKING:
+    from hearth.inspections.models import Inspection
 
 Source = Action.Source
 Status = Action.Status
@@ -38,6 +41,7 @@ def _check_source(
     finding_code: str,
     reg44_visit: Reg44Visit | None,
     reg45_review: Reg45Review | None,
+    inspection: "Inspection | None",
     home: Home,
 ) -> None:
     if source not in Source.values:
@@ -48,6 +52,8 @@ def _check_source(
         raise ValidationError({"reg44_visit": "A Regulation 44 recommendation belongs to a visit report of this home."})
     if source == Source.REG45 and (reg45_review is None or reg45_review.home_id != home.pk):
         raise ValidationError({"reg45_review": "A Regulation 45 action belongs to a review of this home."})
+    if inspection is not None and inspection.home_id != home.pk:
+        raise ValidationError({"inspection": "An Ofsted requirement belongs to an inspection of this home."})
 
 
 @transaction.atomic
@@ -66,6 +72,8 @@ def action_create(
     finding_subject: str = "",
     reg44_visit: Reg44Visit | None = None,
     reg45_review: Reg45Review | None = None,
+    inspection: "Inspection | None" = None,
+    compliance_notice: bool = False,
     status: str = Status.OPEN,
     completed_on: datetime.date | None = None,
     completion_evidence: str = "",
@@ -78,7 +86,14 @@ def action_create(
     if not title:
         raise ValidationError({"title": "Say what must be done."})
     _check_owner(owner, home)
-    _check_source(source, finding_code=finding_code, reg44_visit=reg44_visit, reg45_review=reg45_review, home=home)
+    _check_source(
+        source,
+        finding_code=finding_code,
+        reg44_visit=reg44_visit,
+        reg45_review=reg45_review,
+        inspection=inspection,
+        home=home,
+    )
     if source == Source.FINDING:
         tracked = Action.objects.filter(
             home=home,
@@ -104,6 +119,8 @@ def action_create(
         finding_subject=finding_subject,
         reg44_visit=reg44_visit,
         reg45_review=reg45_review,
+        inspection=inspection,
+        compliance_notice=compliance_notice,
         owner=owner,
         due_on=due_on,
         status=status,

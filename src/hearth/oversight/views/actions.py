@@ -19,7 +19,11 @@ from hearth.staff.selectors import staff_current
 
 
 def _action(home: Home, action_id: str) -> Action:
-    action = Action.objects.filter(home=home, public_id=action_id).select_related("owner", "reg44_visit").first()
+    action = (
+        Action.objects.filter(home=home, public_id=action_id)
+        .select_related("owner", "reg44_visit", "reg45_review", "inspection")
+        .first()
+    )
     if action is None:
         raise Http404("No such action.")
     return action
