@@ -1,10 +1,11 @@
-# Hearth: `make run` serves the demo; `make test` runs the whole suite on SQLite and PostgreSQL.
+# Hearth: `make run` serves the demo; `make test` runs the whole suite on SQLite and PostgreSQL;
+# `make bench` measures Hearth at 3, 30 and 300 homes on PostgreSQL.
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.hearth-installed
 export DJANGO_SETTINGS_MODULE ?= hearth.config.settings.local
 
-.PHONY: run setup test lint typecheck check clean
+.PHONY: run setup test bench lint typecheck check clean
 
 run: setup
 	@mkdir -p var
@@ -21,6 +22,9 @@ $(STAMP): requirements.lock pyproject.toml package.json package-lock.json script
 
 test: setup
 	scripts/test.sh
+
+bench: setup
+	scripts/bench.sh
 
 lint: setup
 	$(BIN)/ruff check src

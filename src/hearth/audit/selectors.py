@@ -106,3 +106,10 @@ def audit_events_for(*, records: Iterable[HearthModel]) -> QuerySet[AuditEvent]:
 
 def access_events_for_child(*, child: Any, limit: int = 50) -> QuerySet[AccessEvent]:
     return AccessEvent.objects.filter(child=child).select_related("user", "home")[:limit]
+
+
+def newest_event_id(*, home: Any) -> int:
+    """The id of the newest audit event at the home: it rises with every change any service makes
+    there, so it versions whatever is computed from the home's records. One indexed query."""
+    newest = AuditEvent.objects.filter(home=home).order_by("-id").values_list("id", flat=True).first()
+    return newest or 0

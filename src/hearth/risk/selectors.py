@@ -3,8 +3,9 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 
 from hearth.children.models import Child
 from hearth.homes.models import Home
@@ -17,6 +18,7 @@ from hearth.risk.checks import (
     historical_mentions,
     length_findings,
 )
+from hearth.risk.checks.generic import OtherStrategies, StrategyIndex
 from hearth.risk.domains import domain_label
 from hearth.risk.models import RiskAssessment, RiskItem
 
@@ -214,29 +216,65 @@ class Strategy:
 
 
 def provider_strategies(*, provider_ids: Iterable[int]) -> list[Strategy]:
-    """Every child's strategies in the newest version (current or draft) of their assessment, in
-    these providers. One query; labelled by the child's initials and the domain, so that a warning
-    names where a near-copy is without showing another child's words."""
-    rows = (
-        RiskItem.objects.filter(assessment__home__provider_id__in=list(provider_ids))
-        .select_related("assessment__child", "assessment__home")
-        .order_by("assessment__child_id", "-assessment__number")
+    """Every child's strategies in the newest version (current or draft) of their assessment that
+    has items, in these providers, labelled by the child's initials and the domain, so that a warning names where
+    a near-copy is without showing another child's words.
+
+    Two queries, reading only the newest version's items (older versions stay in the database:
+    a large provider holds tens of thousands of them) and only the columns needed."""
+    ids = list(provider_ids)
+    newest = (
+        RiskAssessment.objects.filter(
+            child_id=OuterRef("assessment__child_id"),
+            home__provider_id=OuterRef("assessment__home__provider_id"),
+            items__isnull=False,  # a draft started empty does not hide the version before it
+        )
+        .order_by("-number")
+        .values("number")[:1]
     )
+    rows = (
+        RiskItem.objects.filter(assessment__home__provider_id__in=ids, assessment__number=Subquery(newest))
+        .order_by("assessment__child_id", "domain")
+        .values("assessment__child_id", "assessment__home__provider_id", "domain", *RiskItem.STRATEGY_FIELDS)
+    )
+    rows = list(rows)
+    children = {c.pk: c for c in Child.objects.filter(pk__in={r["assessment__child_id"] for r in rows})}
+    domains = dict(RiskItem._meta.get_field("domain").flatchoices)
     out = []
-    latest: dict[int, int] = {}
-    for item in rows:
-        number = latest.setdefault(item.assessment.child_id, item.assessment.number)
-        if item.assessment.number != number:
-            continue  # only the newest version of each child's assessment
-        child = item.assessment.child
+    for row in rows:
+        child = children[row["assessment__child_id"]]
         for f in RiskItem.STRATEGY_FIELDS:
-            text = getattr(item, f)
+            text = row[f]
             if text.strip():
                 label = (
-                    f"{child.initials}'s {item.get_domain_display().lower()} plan ({RiskItem.field_label(f).lower()})"
+                    f"{child.initials}'s {str(domains[row['domain']]).lower()} plan ({RiskItem.field_label(f).lower()})"
                 )
-                out.append(Strategy(item.assessment.home.provider_id, child.pk, label, text, child_names(child)))
+                out.append(Strategy(row["assessment__home__provider_id"], child.pk, label, text, child_names(child)))
     return out
+
+
+# A provider's strategy index, kept between audits in this process while its risk assessments are
+# unchanged: built from every child's newest assessment, it is the costly part of auditing one home.
+_PROVIDER_INDEXES: dict[int, tuple[tuple[Any, ...], StrategyIndex]] = {}
+
+
+def provider_strategy_index(*, provider_id: int) -> StrategyIndex:
+    """The provider's strategies indexed for finding near-copies (``StrategyIndex``). Rebuilt when an
+    assessment or item of the provider is added or changed (one aggregate query tells); otherwise
+    the one this process built before."""
+    version = tuple(
+        RiskItem.objects.filter(assessment__home__provider_id=provider_id)
+        .aggregate(items=Count("id"), changed=Max("updated_at"), assessment_changed=Max("assessment__updated_at"))
+        .values()
+    )
+    cached = _PROVIDER_INDEXES.get(provider_id)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    index = StrategyIndex(
+        [(s.child_id, s.label, s.text, s.names) for s in provider_strategies(provider_ids=[provider_id])]
+    )
+    _PROVIDER_INDEXES[provider_id] = (version, index)
+    return index
 
 
 def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -283,7 +321,7 @@ def check_item_text(
     *,
     child: Child,
     as_of: datetime.date,
-    others: list[tuple[str, str, tuple[str, ...]]],
+    others: list[tuple[str, str, tuple[str, ...]]] | OtherStrategies,
     staff: tuple[str, ...] = (),
 ) -> list[TextFinding]:
     """Every text check on one item: generic or copied strategy, boundaries, old events in the
@@ -311,7 +349,7 @@ def check_assessment(
     assessment: RiskAssessment,
     *,
     as_of: datetime.date | None = None,
-    others: list[tuple[str, str, tuple[str, ...]]] | None = None,
+    others: list[tuple[str, str, tuple[str, ...]]] | OtherStrategies | None = None,
     staff: tuple[str, ...] | None = None,
     items: list[RiskItem] | None = None,
 ) -> CheckResult:

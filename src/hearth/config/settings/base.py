@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "hearth.incidents",
     "hearth.visitors",
     "hearth.oversight",
+    "hearth.inspections",
+    "hearth.bench",
 ]
 
 MIDDLEWARE = [
@@ -157,4 +159,11 @@ HEARTH_STAFFING = {
     "training_expiring_days": 60,  # the matrix warns this long before a course expires
     "exception_max_days": 90,  # a vetting exception is reviewed at least this often
     "certificate_max_bytes": 5 * 1024 * 1024,
+}
+
+# Ofsted report import (domain.md 10.3). A recommendation carries no due date in the report; its
+# action is due this many days after the inspection until the manager sets another.
+HEARTH_INSPECTIONS = {
+    "recommendation_due_days": 90,
+    "report_max_bytes": 20 * 1024 * 1024,
 }

@@ -19,3 +19,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test computes what it reads; the findings cache has its own test (oversight test_dashboard).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -25,7 +25,7 @@ from hearth.records.models import LogEntry
 from hearth.risk.checks.base import TextFinding
 from hearth.risk.domains import domain_label
 from hearth.risk.models import RiskAssessment, RiskItem
-from hearth.risk.selectors import INDICATOR_DOMAINS, check_assessment, provider_strategies, staff_names_by_home
+from hearth.risk.selectors import INDICATOR_DOMAINS, check_assessment, provider_strategy_index, staff_names_by_home
 
 
 @dataclass
@@ -242,23 +242,21 @@ TEXT_RULES = {
 def text_findings(ctx: AuditContext) -> dict[str, list[tuple["ChildAtHome", list[TextFinding]]]]:
     """The text checks (risk/checks) over every current assessment, grouped by rule code.
 
-    Two queries beyond ``care_state``: the strategies in the same providers, and staff names per home. Each assessment is read as of the day it was approved.
+    Beyond ``care_state``: each provider's strategy index (one query when this process has it
+    already, ``provider_strategy_index``), and staff names per home. Each assessment is read as of
+    the day it was approved.
     """
 
     def load() -> dict[str, list[tuple[ChildAtHome, list[TextFinding]]]]:
         state = [e for e in care_state(ctx) if e.current is not None]
-        strategies = provider_strategies(provider_ids={e.home.provider_id for e in state})
+        indexes = {p: provider_strategy_index(provider_id=p) for p in {e.home.provider_id for e in state}}
         staff = staff_names_by_home(home_ids=ctx.home_ids)
         out: dict[str, list[tuple[ChildAtHome, list[TextFinding]]]] = defaultdict(list)
         for entry in state:
             current = entry.current
             assert current is not None and current.approved_at is not None
             day = timezone.localtime(current.approved_at).date()
-            others = [
-                (s.label, s.text, s.names)
-                for s in strategies
-                if s.provider_id == entry.home.provider_id and s.child_id != entry.child.pk
-            ]
+            others = indexes[entry.home.provider_id].others(entry.child.pk)
             found = check_assessment(
                 current, as_of=day, others=others, staff=staff.get(entry.home.pk, ()), items=entry.current_items()
             ).findings

@@ -5,6 +5,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+
+from hearth.audit.selectors import newest_event_id
 from hearth.oversight.engine import (
     CARE_PLANNING,
     HIGH,
@@ -15,7 +18,27 @@ from hearth.oversight.engine import (
     PROTECTION,
     SEVERITY_ORDER,
     Finding,
+    run_audit,
 )
+
+# How long a home's findings are reused while none of its records change. Every change made through
+# Hearth writes an audit event at the home, which starts a fresh computation at once; what this
+# bounds is staleness from elsewhere: another home's strategies (risk.generic_strategy compares
+# across the provider) and deadlines passing during the day.
+FINDINGS_CACHE_SECONDS = 300
+
+
+def home_findings(*, home: Any, as_of: datetime.date) -> list[Finding]:
+    """``run_audit`` for one home as of a day, reused until the home's records change (its newest
+    audit event) or ``FINDINGS_CACHE_SECONDS`` pass. The dashboard, the findings page and the mock
+    inspection read the same findings, so opening one after another computes them once."""
+    key = f"hearth:findings:{home.pk}:{as_of.isoformat()}:{newest_event_id(home=home)}"
+    found: list[Finding] | None = cache.get(key)
+    if found is None:
+        found = run_audit(homes=[home], as_of=as_of)
+        cache.set(key, found, FINDINGS_CACHE_SECONDS)
+    return found
+
 
 # --- findings, by quality standard -------------------------------------------------------------
 

@@ -132,3 +132,29 @@ def test_the_mock_inspection_pdf_reads_as_the_page_does(world: World, client_for
     assert "Regulation 14(1)" in text and "Statutory requirements" in text
     assert world.child_a.display_name not in text and world.child_a.initials in text
     assert f"Page 1 of {len(pdf.pages)}" in text
+
+
+def test_findings_are_reused_until_the_homes_records_change(world: World) -> None:
+    from unittest import mock
+
+    from django.test import override_settings
+
+    from hearth.oversight.selectors import findings as selectors
+
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "findings-test"}}
+    with (
+        override_settings(CACHES=locmem),
+        mock.patch.object(selectors, "run_audit", wraps=selectors.run_audit) as audit,
+    ):
+        from django.core.cache import cache
+
+        cache.clear()
+        today = timezone.localdate()
+        first = selectors.home_findings(home=world.home_a, as_of=today)
+        assert selectors.home_findings(home=world.home_a, as_of=today) == first
+        assert audit.call_count == 1  # the second read was the first's result
+        selectors.home_findings(home=world.home_b, as_of=today)
+        assert audit.call_count == 2  # another home is its own
+        _incident(world, world.child_a, "bullying", days_ago=1)  # a change at home A writes an audit event
+        selectors.home_findings(home=world.home_a, as_of=today)
+        assert audit.call_count == 3

@@ -1,5 +1,5 @@
 """What the rules find: the home dashboard, the findings page, and the mock inspection as a page
-and a PDF. All read the same findings (``run_audit``)."""
+and a PDF. All read the same findings (``home_findings``: ``run_audit``, reused while the records are unchanged)."""
 
 import datetime
 from urllib.parse import urlencode
@@ -14,11 +14,17 @@ from hearth.access.decorators import home_view
 from hearth.children.selectors import children_current
 from hearth.core.dates import today
 from hearth.homes.models import Home
-from hearth.oversight.engine import Finding, run_audit
+from hearth.oversight.engine import Finding
 from hearth.oversight.models import Action
 from hearth.oversight.pdf import mock_inspection_pdf
-from hearth.oversight.selectors import Requirement, findings_by_standard, mock_inspection, severity_counts
 from hearth.oversight.selectors.dashboard import home_dashboard
+from hearth.oversight.selectors.findings import (
+    Requirement,
+    findings_by_standard,
+    home_findings,
+    mock_inspection,
+    severity_counts,
+)
 from hearth.oversight.selectors.monitoring import actions_tracking_findings
 
 
@@ -55,7 +61,7 @@ def _with_actions(
 @home_view(policies.can_view_findings)
 def dashboard(request: HttpRequest, home: Home) -> HttpResponse:
     as_of = today()
-    found = run_audit(homes=[home], as_of=as_of)
+    found = home_findings(home=home, as_of=as_of)
     board = home_dashboard(home=home, as_of=as_of, now=timezone.now(), findings=found)
     return render(
         request,
@@ -72,7 +78,7 @@ def dashboard(request: HttpRequest, home: Home) -> HttpResponse:
 @home_view(policies.can_view_findings)
 def findings(request: HttpRequest, home: Home) -> HttpResponse:
     as_of = today()
-    found = run_audit(homes=[home], as_of=as_of)
+    found = home_findings(home=home, as_of=as_of)
     tracked = actions_tracking_findings(home=home)
     return render(
         request,
@@ -90,7 +96,7 @@ def findings(request: HttpRequest, home: Home) -> HttpResponse:
 
 def _requirements(home: Home) -> tuple[list[Requirement], datetime.date]:
     as_of = today()
-    found = run_audit(homes=[home], as_of=as_of)
+    found = home_findings(home=home, as_of=as_of)
     children = list(children_current(home=home, as_of=as_of))
     return mock_inspection(found, children=children), as_of
 

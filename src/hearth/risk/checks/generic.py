@@ -7,6 +7,7 @@ names and pronouns are set aside (similarity ≥ 0.9), and a strategy that, once
 ("staff to monitor", "follow policy", "inform the manager") are removed, says almost nothing.
 """
 
+import functools
 import re
 from difflib import SequenceMatcher
 
@@ -78,6 +79,13 @@ def normalise(text: str, names: tuple[str, ...] = ()) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=200_000)
+def normalised(text: str, names: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """``normalise``, remembered: an audit compares each strategy with every other in the provider,
+    so each is normalised once rather than once per comparison."""
+    return tuple(normalise(text, names))
+
+
 def similarity(a: str, b: str, names_a: tuple[str, ...] = (), names_b: tuple[str, ...] = ()) -> float:
     """How alike two strategies are (0 to 1), once names and pronouns are set aside."""
     wa, wb = normalise(a, names_a), normalise(b, names_b)
@@ -98,15 +106,67 @@ def boilerplate_only(text: str, names: tuple[str, ...] = ()) -> bool:
     return bool(text.strip()) and len(specific_words(text, names)) < MIN_SPECIFIC_WORDS
 
 
+class StrategyIndex:
+    """Every strategy of a provider, indexed by its word trigrams, so that finding the ones
+    near-identical to a strategy does not mean comparing it with every other in the provider.
+
+    It misses none: two strategies with similarity 0.9 or more (``SequenceMatcher.ratio`` over
+    normalised words, lengths a and b) match at least 0.45(a + b) words in at most 0.1(a + b) + 1
+    blocks, so some block has three or more words, that is a shared trigram; below six words in
+    all, only an exact copy reaches 0.9, and exact copies are looked up directly.
+    """
+
+    def __init__(self, strategies: "list[tuple[object, str, str, tuple[str, ...]]]") -> None:
+        """``strategies``: (owner, label, text, names); a strategy is never compared with its owner's."""
+        self.items: list[tuple[object, str, tuple[str, ...]]] = []
+        self.exact: dict[tuple[str, ...], list[int]] = {}
+        self.postings: dict[tuple[str, ...], list[int]] = {}
+        for owner, label, text, names in strategies:
+            normal = normalised(text, names)
+            index = len(self.items)
+            self.items.append((owner, label, normal))
+            self.exact.setdefault(normal, []).append(index)
+            for gram in set(_trigrams(normal)):
+                self.postings.setdefault(gram, []).append(index)
+
+    def others(self, owner: object) -> "OtherStrategies":
+        return OtherStrategies(self, owner)
+
+
+class OtherStrategies:
+    """The strategies of an index that are not ``owner``'s: what ``generic_strategy_findings``
+    compares a strategy with."""
+
+    def __init__(self, index: StrategyIndex, owner: object) -> None:
+        self.index, self.owner = index, owner
+
+    def near(self, mine: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+        """(label, words) of every other strategy that could be near-identical to ``mine``: exact
+        copies first, then any sharing a trigram."""
+        items = self.index.items
+        seen: set[int] = set()
+        for i in self.index.exact.get(mine, ()):
+            if items[i][0] != self.owner:
+                return [(items[i][1], items[i][2])]
+        for gram in set(_trigrams(mine)):
+            seen.update(self.index.postings.get(gram, ()))
+        return [(items[i][1], items[i][2]) for i in sorted(seen) if items[i][0] != self.owner]
+
+
+def _trigrams(normal: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [normal[i : i + 3] for i in range(len(normal) - 2)]
+
+
 def generic_strategy_findings(
     text: str,
     *,
     where: str,
     names: tuple[str, ...] = (),
-    others: list[tuple[str, str, tuple[str, ...]]] = (),  # type: ignore[assignment]
+    others: "list[tuple[str, str, tuple[str, ...]]] | OtherStrategies" = (),  # type: ignore[assignment]
 ) -> list[TextFinding]:
     """Findings for one strategy: boilerplate only, or near-identical to another child's (``others``
-    is a list of (label, text, that child's names))."""
+    is a list of (label, text, that child's names), or a provider's ``StrategyIndex`` less this
+    child's own)."""
     findings: list[TextFinding] = []
     if boilerplate_only(text, names):
         findings.append(
@@ -118,11 +178,15 @@ def generic_strategy_findings(
                 suggestion="Name the triggers you will look for, the words or places that help, and the steps in order.",
             )
         )
-    mine = normalise(text, names)
+    mine = normalised(text, names)
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(mine)  # SequenceMatcher caches what it learns about seq2: compare many to one
-    for label, other, other_names in others:
-        matcher.set_seq1(normalise(other, other_names))
+    if isinstance(others, OtherStrategies):
+        candidates = others.near(mine)
+    else:
+        candidates = [(label, normalised(other, other_names)) for label, other, other_names in others]
+    for label, other_words in candidates:
+        matcher.set_seq1(other_words)
         # real_quick_ratio and quick_ratio are cheap upper bounds of ratio: most strategies stop there.
         if not mine or matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
             continue

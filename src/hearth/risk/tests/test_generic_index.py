@@ -1,0 +1,77 @@
+"""The provider's strategy index finds every near-identical strategy the plain comparison finds."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hearth.risk.checks.generic import StrategyIndex, generic_strategy_findings
+
+WORDS = st.sampled_from(
+    [
+        "call",
+        "the",
+        "police",
+        "if",
+        "she",
+        "is",
+        "missing",
+        "after",
+        "one",
+        "hour",
+        "and",
+        "check",
+        "the",
+        "station",
+        "park",
+        "shop",
+    ]
+)
+
+
+def _near_identical(findings: list) -> bool:  # type: ignore[type-arg]
+    return any(f.message.startswith("Near-identical") for f in findings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.lists(WORDS, min_size=1, max_size=14), min_size=2, max_size=8), edits=st.data())
+def test_the_index_finds_a_near_copy_whenever_comparing_with_every_strategy_does(
+    texts: list[list[str]], edits: st.DataObject
+) -> None:
+    strategies = []
+    for n, words in enumerate(texts):
+        if n and edits.draw(st.booleans()):  # a light edit of the first text: a near copy
+            words = list(texts[0])
+            words.insert(edits.draw(st.integers(0, len(words))), "quickly")
+        strategies.append((n, f"child {n}", " ".join(words), ()))
+    index = StrategyIndex(strategies)  # type: ignore[arg-type]
+    for owner, _, text, _ in strategies:
+        everyone = [(label, other, names) for o, label, other, names in strategies if o != owner]
+        by_list = generic_strategy_findings(text, where="x", others=everyone)
+        by_index = generic_strategy_findings(text, where="x", others=index.others(owner))
+        assert _near_identical(by_list) == _near_identical(by_index), text
+
+
+def test_the_index_and_the_list_give_the_same_findings() -> None:
+    mine = "If Jade is not back by nine, ring her mobile, then check the bus station and the park by the river."
+    copy = "If Leah is not back by nine, ring her mobile, then check the bus station and the park by the river."
+    other = "Talk with Sam about school each evening; praise the homework he finishes."
+    as_list = [("LB's missing plan", copy, ("Leah",)), ("SK's plan", other, ("Sam",))]
+    index = StrategyIndex(
+        [(2, "LB's missing plan", copy, ("Leah",)), (3, "SK's plan", other, ("Sam",)), (1, "own", mine, ("Jade",))]
+    )
+    from_list = generic_strategy_findings(mine, where="x", names=("Jade",), others=as_list)
+    from_index = generic_strategy_findings(mine, where="x", names=("Jade",), others=index.others(1))
+    assert [f.message for f in from_list] == [f.message for f in from_index]
+    assert "Near-identical (100%) to LB's missing plan" in from_index[0].message
+    assert generic_strategy_findings(other, where="x", names=("Sam",), others=index.others(3)) == []
+
+
+def test_a_draft_started_empty_does_not_hide_the_version_before_it(world: object) -> None:
+    from hearth.risk.selectors import provider_strategies
+    from hearth.risk.services import risk_assessment_start
+    from hearth.risk.tests.factories import approved_assessment
+
+    approved_assessment(world.child_a, world.home_a)  # type: ignore[attr-defined]
+    before = provider_strategies(provider_ids=[world.home_a.provider_id])  # type: ignore[attr-defined]
+    assert before
+    risk_assessment_start(actor=None, child=world.child_a, home=world.home_a, copy_current=False)  # type: ignore[attr-defined]
+    assert provider_strategies(provider_ids=[world.home_a.provider_id]) == before  # type: ignore[attr-defined]
