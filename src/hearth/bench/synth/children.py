@@ -134,12 +134,36 @@ SENTENCES = {
     ),
 }
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# What a key worker learns of one child, which a strategy written for that child carries.
+PERSONAL = (
+    "{name} calms down fastest with {calm}.",
+    "What works for {name} is {calm}; {name} said so in key-work on {day}.",
+    "{name} trusts {adult} most and will usually talk to them {when}.",
+    "{name} has asked for {request} when things get hard.",
+    "Avoid {avoid}: it winds {name} up.",
+    "If {name} goes quiet {when}, {adult} offers {calm}.",
+)
+CALM = ("walking the dog round the block", "a game of FIFA with a member of staff", "baking in the kitchen",
+        "drawing in the lounge", "a drive with music on", "shooting hoops in the garden", "hot chocolate and quiet time",
+        "music on headphones", "a call with their nan", "time on the trampoline", "helping cook tea",
+        "sitting out in the garden", "a bike ride to the reservoir", "fixing up the old bike in the shed")  # fmt: skip
+ADULTS = ("Dev on the day team", "Sue on nights", "their key worker", "the deputy manager", "Pat the cook",
+          "their teacher Mr Okafor", "their youth worker Ellis", "their mentor from the boxing club")  # fmt: skip
+WHEN = ("in the car", "late in the evening", "over breakfast", "while walking", "after football", "at bedtime",
+        "after contact with family", "on the way back from school")  # fmt: skip
+REQUESTS = ("ten minutes of space before anyone talks to them", "staff to sit nearby without talking",
+            "a text rather than a call", "to be told plans the day before", "no raised voices",
+            "their music left on", "a choice of two things, not an order", "to be asked, not told")  # fmt: skip
+AVOID = ("talking about their dad in front of others", "questions at the door when they come back",
+         "mentioning their old school", "taking their phone without saying why", "group talks about rules",
+         "jokes about their size", "comparing them with their brother")  # fmt: skip
 
 
 def _strategies(plan: HomePlan, name: str, domain: str) -> dict[str, str]:
-    """Strategies written for one child: two or three of their own sentences per field, with their
-    places and people. A poorly run home copies stock wording for every child (names changed),
-    which the rules find."""
+    """Strategies written for one child: two or three sentences per field with their places and
+    people, and something only their key worker would know. A poorly run home copies stock wording
+    for every child; a fairly run one now and then copies the last child's plan, name changed.
+    Both are what the rules find (risk.generic_strategy)."""
     pick = plan.rng.choice
     if plan.quality == Quality.POOR:
         return {
@@ -149,23 +173,36 @@ def _strategies(plan: HomePlan, name: str, domain: str) -> dict[str, str]:
             "during": f"Staff to follow the missing from care procedure and inform the manager about {name}.",
             "after": f"Staff to talk to {name} and record on the system.",
         }
+    copied = plan.last_strategies.get(domain)
+    if plan.quality == Quality.FAIR and copied is not None and plan.rng.random() < 0.2:
+        earlier, written_for = copied
+        return {field: text.replace(written_for, name) for field, text in earlier.items()}
+
+    def fill(sentence: str) -> str:
+        return sentence.format(
+            name=name,
+            place=pick(PLACES),
+            place2=pick(PLACES),
+            contact=pick(CONTACTS),
+            sign=pick(SIGNS).capitalize(),
+            day=pick(DAYS),
+            n=plan.rng.randint(2, 6),
+            minutes=pick([10, 15, 20, 30]),
+            hours=pick(["one hour", "two hours", "30 minutes"]),
+            calm=pick(CALM),
+            adult=pick(ADULTS),
+            when=pick(WHEN),
+            request=pick(REQUESTS),
+            avoid=pick(AVOID),
+        )
+
     written = {}
     for field, options in SENTENCES.items():
         chosen = plan.rng.sample(options, plan.rng.randint(2, 3))
-        written[field] = " ".join(
-            sentence.format(
-                name=name,
-                place=pick(PLACES),
-                place2=pick(PLACES),
-                contact=pick(CONTACTS),
-                sign=pick(SIGNS).capitalize(),
-                day=pick(DAYS),
-                n=plan.rng.randint(2, 6),
-                minutes=pick([10, 15, 20, 30]),
-                hours=pick(["one hour", "two hours", "30 minutes"]),
-            )
-            for sentence in chosen
-        )
+        if field != "current_risk":
+            chosen.insert(plan.rng.randint(0, len(chosen)), pick(PERSONAL))
+        written[field] = " ".join(fill(sentence) for sentence in chosen)
+    plan.last_strategies[domain] = (written, name)
     return written
 
 

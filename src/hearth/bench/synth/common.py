@@ -160,6 +160,7 @@ class HomePlan:
     manager_user: Any = None
     worker_user: Any = None
     placements: list[Any] = field(default_factory=list)
+    last_strategies: dict[str, tuple[dict[str, str], str]] = field(default_factory=dict)  # domain -> (text, child)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"hearth-synth:{self.seed}:{self.index}")  # noqa: S311 - synthetic data, not security

@@ -58,6 +58,9 @@ def test_a_generated_provider_has_every_kind_of_record_and_findings_that_vary(db
     assert busiest.log_entries.count() >= 4 * 300 * 2  # four children, most days, several entries a day
     findings = Counter(f.home.pk for f in run_audit(homes=homes, as_of=END))
     assert max(findings.values()) > 2 * min(findings.get(h.pk, 0) for h in homes)
+    # Strategies are written for each child in a well-run home and copied in a poorly run one.
+    copied = {f.home.pk for f in run_audit(homes=homes, as_of=END, codes=["risk.generic_strategy"])}
+    assert 0 < len(copied) < len(homes)
 
 
 def test_the_benchmark_needs_postgresql_and_an_empty_database(db: Any) -> None:

@@ -194,14 +194,21 @@ def late_entry(ctx: AuditContext) -> Iterator[Finding]:
     limit = hours(deadline_hours("late_entry"))
     since, now = window(ctx)
     late = Q(occurred_at__gte=since, recorded_at__lte=now, recorded_at__gt=F("occurred_at") + limit)
-    for entry in LogEntry.objects.filter(late, home_id__in=ctx.home_ids).select_related("home"):
+    homes = {h.pk: h for h in ctx.homes}
+    # Only what the finding shows: a struggling home has thousands of late entries, and their text is not needed.
+    entries = LogEntry.objects.filter(late, home_id__in=ctx.home_ids).only(
+        "public_id", "home_id", "author_name", "occurred_at", "recorded_at"
+    )
+    for entry in entries:
+        entry.home = homes[entry.home_id]
         label = f"Log entry by {entry.author_name}, {timezone.localtime(entry.occurred_at):%-d %B %Y %H:%M}"
+        subject = ref(entry, "log_entry", label)
         yield ctx.finding(
             home=entry.home,
-            subject=ref(entry, "log_entry", label),
+            subject=subject,
             message=f"{label} was written on {timezone.localtime(entry.recorded_at):%-d %B %Y %H:%M}, "
             f"more than {deadline_hours('late_entry')} hours later.",
-            evidence=[ref(entry, "log_entry", label)],
+            evidence=[subject],
         )
     for incident in Incident.objects.filter(late, home_id__in=ctx.home_ids).select_related("home"):
         yield ctx.finding(

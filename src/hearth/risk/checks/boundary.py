@@ -9,6 +9,7 @@ manager's personal mobile (scenarios.md, A7).
 
 import functools
 import re
+from collections.abc import Iterator
 
 from hearth.risk.checks.base import TextFinding, excerpt
 
@@ -61,10 +62,18 @@ def _patterns(staff: str) -> list[tuple[str, str]]:
     ]
 
 
+# Any one-word name ("Dana", "O'Brien", "Smith-Jones"; not the "'s" after it); whether it is a
+# staff member's is decided after the match, so one compiled set serves every home and child.
+WORD_NAME = r"\w+(?:(?:['\u2019](?!s\b)|-)\w+)*"
+
+
 @functools.cache
-def _compiled(staff_names: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
-    names = "|".join(re.escape(n) for n in staff_names if n)
-    staff = f"(?:(?:the )?{ROLE}|(?-i:{names}))" if names else f"(?:the )?{ROLE}"
+def _compiled(spaced_names: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
+    """The patterns, with a staff reference being a role word or a name (captured as ``name``).
+    Names with a space in them ("de Souza") cannot be told from two words, so they are spelled
+    out (a home with none, which is nearly all, shares one compiled set with every other)."""
+    spelled = "".join(f"{re.escape(n)}|" for n in spaced_names)
+    staff = f"(?:(?:the )?{ROLE}|(?-i:(?P<name>{spelled}{WORD_NAME})))"
     return [(re.compile(p, re.IGNORECASE), why) for p, why in _patterns(staff)]
 
 
@@ -91,8 +100,9 @@ def boundary_breaches(
     findings: list[TextFinding] = []
     taken: list[tuple[int, int]] = []
     children = {n.lower() for n in child_names if n}
-    for pattern, why in _compiled(tuple(sorted(set(staff_names) - set(child_names)))):
-        for m in pattern.finditer(text):
+    staff = set(staff_names) - set(child_names)  # a worker who shares the child's name is not told apart
+    for pattern, why in _compiled(tuple(sorted(n for n in staff if " " in n))):
+        for m in _matches(pattern, text, staff):
             start = m.start()
             if ALLOWED_BEFORE.search(text[max(0, start - 20) : start]):
                 continue
@@ -116,3 +126,17 @@ def boundary_breaches(
                 )
             )
     return findings
+
+
+def _matches(pattern: re.Pattern[str], text: str, staff: set[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, less matches whose staff reference is a name not in ``staff``
+    (a friend's mum, the child's own phone); after one of those, the search goes on from the next
+    character, so a true match overlapping it is still found."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        name = m.groupdict().get("name")
+        if name is not None and name not in staff:
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1

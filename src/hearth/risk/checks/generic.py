@@ -8,7 +8,10 @@ names and pronouns are set aside (similarity ≥ 0.9), and a strategy that, once
 """
 
 import functools
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
 from hearth.risk.checks.base import TextFinding, words
@@ -106,31 +109,63 @@ def boilerplate_only(text: str, names: tuple[str, ...] = ()) -> bool:
     return bool(text.strip()) and len(specific_words(text, names)) < MIN_SPECIFIC_WORDS
 
 
-class StrategyIndex:
-    """Every strategy of a provider, indexed by its word trigrams, so that finding the ones
-    near-identical to a strategy does not mean comparing it with every other in the provider.
+# A trigram of a strategy's normalised words, and which occurrence of it in the strategy (0 for the
+# first): two strategies "share" as many of these as their trigrams have in common, counting repeats.
+Gram = tuple[tuple[str, ...], int]
 
-    It misses none: two strategies with similarity 0.9 or more (``SequenceMatcher.ratio`` over
-    normalised words, lengths a and b) match at least 0.45(a + b) words in at most 0.1(a + b) + 1
-    blocks, so some block has three or more words, that is a shared trigram; below six words in
-    all, only an exact copy reaches 0.9, and exact copies are looked up directly.
+
+class StrategyIndex:
+    """Every strategy of a provider, indexed so that finding the ones near-identical to a strategy
+    does not mean comparing it with every other in the provider (a large provider holds tens of
+    thousands, many sharing stock phrases).
+
+    It misses none. Two strategies of a and b normalised words with similarity 0.9 or more
+    (``SequenceMatcher.ratio``) match at least 0.45(a + b) words in at most 0.1(a + b) + 1 blocks,
+    each block of L words giving L - 2 trigrams found in both; so they share at least
+    0.25(a + b) - 2 trigrams (``least_shared``), and at least one once a + b is over 8 (below
+    that only an exact copy reaches 0.9, and exact copies are looked up directly). Their lengths
+    are within 0.9 of each other, so a strategy of a words shares at least ``needed(a)`` trigrams
+    with any near copy. Ordering every strategy's trigrams rarest first, two sets sharing t
+    elements share one among the first (size - t + 1) of each (prefix filtering): only those
+    rarest trigrams are indexed and looked up, so strategies that share nothing but stock phrases
+    are never compared.
     """
 
     def __init__(self, strategies: "list[tuple[object, str, str, tuple[str, ...]]]") -> None:
         """``strategies``: (owner, label, text, names); a strategy is never compared with its owner's."""
-        self.items: list[tuple[object, str, tuple[str, ...]]] = []
+        self.items: list[tuple[object, str, tuple[str, ...], frozenset[Gram]]] = []
         self.exact: dict[tuple[str, ...], list[int]] = {}
-        self.postings: dict[tuple[str, ...], list[int]] = {}
+        self.frequency: Counter[Gram] = Counter()
         for owner, label, text, names in strategies:
             normal = normalised(text, names)
-            index = len(self.items)
-            self.items.append((owner, label, normal))
-            self.exact.setdefault(normal, []).append(index)
-            for gram in set(_trigrams(normal)):
+            grams = frozenset(_grams(normal))
+            self.exact.setdefault(normal, []).append(len(self.items))
+            self.items.append((owner, label, normal, grams))
+            self.frequency.update(grams)
+        self.postings: dict[Gram, list[int]] = {}
+        for index, (_, _, normal, grams) in enumerate(self.items):
+            for gram in self.rarest(normal, grams):
                 self.postings.setdefault(gram, []).append(index)
+
+    def rarest(self, normal: tuple[str, ...], grams: frozenset[Gram]) -> list[Gram]:
+        """The trigrams of a strategy that any near copy must share one of: its rarest."""
+        ordered = sorted(grams, key=lambda g: (self.frequency[g], g))
+        return ordered[: max(0, len(ordered) - needed(len(normal)) + 1)]
 
     def others(self, owner: object) -> "OtherStrategies":
         return OtherStrategies(self, owner)
+
+
+def least_shared(a: float, b: float) -> float:
+    """The fewest trigrams two strategies of a and b words near-identical to each other share."""
+    return (SIMILAR / 2 - 2 * (1 - SIMILAR)) * (a + b) - 2
+
+
+def needed(a: int) -> int:
+    """The fewest trigrams a strategy of ``a`` words shares with any near copy longer than 8 words
+    together with it: at least one, and ``least_shared`` with the shortest copy its length allows."""
+    shortest = SIMILAR / (2 - SIMILAR) * a  # 2 min(a, b) / (a + b) >= SIMILAR
+    return max(1, math.ceil(least_shared(a, shortest) - 1e-9))
 
 
 class OtherStrategies:
@@ -140,21 +175,42 @@ class OtherStrategies:
     def __init__(self, index: StrategyIndex, owner: object) -> None:
         self.index, self.owner = index, owner
 
-    def near(self, mine: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-        """(label, words) of every other strategy that could be near-identical to ``mine``: exact
-        copies first, then any sharing a trigram."""
+    def near(self, mine: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(label, words) of every other strategy that could be near-identical to ``mine``: an exact
+        copy if there is one, else those sharing one of its rarest trigrams, of a length within
+        reach, sharing as many trigrams as a near copy must. Yielded one by one, in the index's
+        order: the caller stops at the first near copy, and where copying is rife it comes soon."""
         items = self.index.items
-        seen: set[int] = set()
         for i in self.index.exact.get(mine, ()):
             if items[i][0] != self.owner:
-                return [(items[i][1], items[i][2])]
-        for gram in set(_trigrams(mine)):
-            seen.update(self.index.postings.get(gram, ()))
-        return [(items[i][1], items[i][2]) for i in sorted(seen) if items[i][0] != self.owner]
+                yield items[i][1], items[i][2]
+                return
+        grams = frozenset(_grams(mine))
+        candidates: set[int] = set()
+        for gram in self.index.rarest(mine, grams):
+            candidates.update(self.index.postings.get(gram, ()))
+        a = len(mine)
+        for i in sorted(candidates):
+            owner, label, other, other_grams = items[i]
+            b = len(other)
+            if owner == self.owner or 2 * min(a, b) < SIMILAR * (a + b) - 1e-9:
+                continue
+            if len(grams & other_grams) >= least_shared(a, b) - 1e-9:
+                yield label, other
 
 
 def _trigrams(normal: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [normal[i : i + 3] for i in range(len(normal) - 2)]
+
+
+def _grams(normal: tuple[str, ...]) -> list[Gram]:
+    """Each trigram with its occurrence number, so that a trigram said twice is two elements."""
+    seen: Counter[tuple[str, ...]] = Counter()
+    out = []
+    for gram in _trigrams(normal):
+        out.append((gram, seen[gram]))
+        seen[gram] += 1
+    return out
 
 
 def generic_strategy_findings(
@@ -181,6 +237,7 @@ def generic_strategy_findings(
     mine = normalised(text, names)
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(mine)  # SequenceMatcher caches what it learns about seq2: compare many to one
+    candidates: Iterable[tuple[str, tuple[str, ...]]]
     if isinstance(others, OtherStrategies):
         candidates = others.near(mine)
     else:

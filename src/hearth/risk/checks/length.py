@@ -6,6 +6,7 @@ documents do not make children safer"). The current assessment should fit one or
 pages: over 1,500 words, or over a fifth of its sentences repeating another, is too long.
 """
 
+from collections import Counter
 from difflib import SequenceMatcher
 
 from hearth.risk.checks.base import TextFinding, sentences, words
@@ -30,17 +31,60 @@ def _content(sentence: str) -> frozenset[str]:
     return frozenset(w for w in words(sentence) if w not in STOP)
 
 
-def _says_again(content: frozenset[str], earlier: frozenset[str]) -> bool:
-    """Nearly every content word of the shorter sentence is in the other: the same thing said again."""
-    small, large = sorted((content, earlier), key=len)
-    return len(small) >= 3 and len(small & large) / len(small) >= CONTAINED
+class _SaidSoFar:
+    """The sentences of an assessment read so far, indexed by word, so that a new sentence is weighed
+    only against those sharing its words: an assessment of 47 pages has thousands of sentences, and
+    comparing each with every earlier one would take seconds."""
+
+    def __init__(self) -> None:
+        self.keys: list[list[str]] = []
+        self.key_counts: list[Counter[str]] = []
+        self.contents: list[frozenset[str]] = []
+        self.by_key_word: dict[str, list[int]] = {}
+        self.by_content_word: dict[str, list[int]] = {}
+
+    def add(self, key: list[str], content: frozenset[str]) -> None:
+        index = len(self.keys)
+        counts = Counter(key)
+        self.keys.append(key)
+        self.key_counts.append(counts)
+        self.contents.append(content)
+        for w in counts:
+            self.by_key_word.setdefault(w, []).append(index)
+        for w in content:
+            self.by_content_word.setdefault(w, []).append(index)
+
+    def says_again(self, key: list[str], content: frozenset[str]) -> bool:
+        """Nearly every content word of the shorter of the two sentences is in the other (the same
+        thing said again), or the words run nearly the same (``SequenceMatcher`` ratio 0.85 or more).
+
+        The shared words counted here bound that ratio from above (it is ``quick_ratio``), so only
+        sentences that could reach it are matched word by word."""
+        shared_content: Counter[int] = Counter()
+        for w in content:
+            shared_content.update(self.by_content_word.get(w, ()))
+        for j, shared in shared_content.items():
+            small = min(len(content), len(self.contents[j]))
+            if small >= 3 and shared / small >= CONTAINED:
+                return True
+        mine = Counter(key)
+        shared_words: Counter[int] = Counter()
+        for w, n in mine.items():
+            for j in self.by_key_word.get(w, ()):
+                shared_words[j] += min(n, self.key_counts[j][w])
+        for j, shared in shared_words.items():
+            k = self.keys[j]
+            if abs(len(key) - len(k)) > max(3, len(k) // 5) or 2 * shared / (len(key) + len(k)) < NEAR_REPEAT:
+                continue
+            if SequenceMatcher(None, key, k, autojunk=False).ratio() >= NEAR_REPEAT:
+                return True
+        return False
 
 
 def repeated_sentence_share(texts: list[str]) -> tuple[float, list[str]]:
     """The share of sentences (of four words or more) that repeat an earlier one, exactly or nearly,
     and the repeated sentences themselves."""
-    seen: list[list[str]] = []
-    seen_content: list[frozenset[str]] = []
+    said = _SaidSoFar()
     exact: set[tuple[str, ...]] = set()
     repeats: list[str] = []
     total = 0
@@ -51,19 +95,10 @@ def repeated_sentence_share(texts: list[str]) -> tuple[float, list[str]]:
                 continue
             total += 1
             content = _content(sentence)
-            if (
-                tuple(key) in exact
-                or any(_says_again(content, c) for c in seen_content)
-                or any(
-                    abs(len(key) - len(k)) <= max(3, len(k) // 5)
-                    and SequenceMatcher(None, key, k, autojunk=False).ratio() >= NEAR_REPEAT
-                    for k in seen
-                )
-            ):
+            if tuple(key) in exact or said.says_again(key, content):
                 repeats.append(sentence)
             else:
-                seen.append(key)
-                seen_content.append(content)
+                said.add(key, content)
             exact.add(tuple(key))
     return (len(repeats) / total if total else 0.0), repeats
 

@@ -32,15 +32,23 @@ def _near_identical(findings: list) -> bool:  # type: ignore[type-arg]
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts=st.lists(st.lists(WORDS, min_size=1, max_size=14), min_size=2, max_size=8), edits=st.data())
+@given(texts=st.lists(st.lists(WORDS, min_size=1, max_size=40), min_size=2, max_size=8), edits=st.data())
 def test_the_index_finds_a_near_copy_whenever_comparing_with_every_strategy_does(
     texts: list[list[str]], edits: st.DataObject
 ) -> None:
     strategies = []
     for n, words in enumerate(texts):
-        if n and edits.draw(st.booleans()):  # a light edit of the first text: a near copy
+        if n and edits.draw(st.booleans()):  # a few edits of the first text: a near copy, or nearly one
             words = list(texts[0])
-            words.insert(edits.draw(st.integers(0, len(words))), "quickly")
+            for _ in range(edits.draw(st.integers(1, 4))):
+                at = edits.draw(st.integers(0, len(words)))
+                kind = edits.draw(st.sampled_from(["insert", "delete", "replace"]))
+                if kind == "insert" or at == len(words):
+                    words.insert(at, edits.draw(WORDS))
+                elif kind == "delete" and len(words) > 1:
+                    del words[at]
+                else:
+                    words[at] = edits.draw(WORDS)
         strategies.append((n, f"child {n}", " ".join(words), ()))
     index = StrategyIndex(strategies)  # type: ignore[arg-type]
     for owner, _, text, _ in strategies:
