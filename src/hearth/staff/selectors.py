@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from hearth.core.dates import add_months, add_years
 from hearth.homes.models import Home, Provider
@@ -270,13 +271,20 @@ def training_cell(
 
 
 def latest_completions(member_ids: Iterable[int], as_of: datetime.date) -> dict[tuple[int, int], TrainingCompletion]:
-    """The latest completion on or before ``as_of`` per (member, course). One query."""
-    latest: dict[tuple[int, int], TrainingCompletion] = {}
-    for c in TrainingCompletion.objects.filter(staff_member__in=list(member_ids), completed_on__lte=as_of).order_by(
-        "completed_on", "created_at"
-    ):
-        latest[(c.staff_member_id, c.course_id)] = c
-    return latest
+    """The latest completion on or before ``as_of`` per (member, course). One query, choosing the
+    latest in the database: a large provider has hundreds of thousands of completions, of which
+    only the latest per course matter."""
+    newest_first = Window(
+        RowNumber(),
+        partition_by=[F("staff_member_id"), F("course_id")],
+        order_by=[F("completed_on").desc(), F("created_at").desc(), F("pk").desc()],
+    )
+    completions = (
+        TrainingCompletion.objects.filter(staff_member__in=list(member_ids), completed_on__lte=as_of)
+        .annotate(newest=newest_first)
+        .filter(newest=1)
+    )
+    return {(c.staff_member_id, c.course_id): c for c in completions}
 
 
 def training_matrix(*, home: Home, as_of: datetime.date) -> TrainingMatrix:

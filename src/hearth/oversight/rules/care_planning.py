@@ -56,12 +56,15 @@ def admissions(ctx: AuditContext) -> list[Admission]:
         judged = [
             Admission(p) for p in at_homes if p.admitted_on >= year_ago or p.left_on is None or p.left_on > ctx.as_of
         ]
+        by_home: dict[int, list[Placement]] = {}
+        for p in at_homes:
+            by_home.setdefault(p.home_id, []).append(p)
         for a in judged:
             day = a.placement.admitted_on
             a.residents = [
                 o
-                for o in at_homes
-                if o.home_id == a.placement.home_id
+                for o in by_home[a.placement.home_id]
+                if o.child_id != a.placement.child_id
                 and o.child_id != a.placement.child_id
                 and o.admitted_on < day
                 and (o.left_on is None or o.left_on > day)

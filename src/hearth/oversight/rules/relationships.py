@@ -105,6 +105,7 @@ def concern_not_actioned(ctx: AuditContext) -> Iterator[Finding]:
         .filter(category_filter)
         .select_related("home")
         .prefetch_related("children")
+        .defer("text")  # the finding quotes the indicators matched, not the entry
     )
     entries = [e for e in candidates if set(e.indicator_categories or ()) & set(EXPLOITATION_CATEGORIES)]
     if not entries:
@@ -230,6 +231,7 @@ def bullying_under_recorded(ctx: AuditContext) -> Iterator[Finding]:
         )
         .select_related("home")
         .prefetch_related("children")
+        .defer("text")
     )
     for entry in entries:
         if "bullying" not in (entry.indicator_categories or ()):

@@ -36,4 +36,6 @@ def test_a_site_served_under_a_prefix_links_under_it() -> None:
 
 def test_an_argument_that_is_neither_an_id_nor_a_number_is_resolved_as_usual() -> None:
     home = str(uuid.uuid4())
-    assert reverse("records:outings", kwargs={"home_id": home}) == django_reverse("records:outings", kwargs={"home_id": home})
+    assert reverse("records:outings", kwargs={"home_id": home}) == django_reverse(
+        "records:outings", kwargs={"home_id": home}
+    )
