@@ -3,6 +3,7 @@ years), placement plans, and risk assessments: a new version every few months, e
 items per risk domain."""
 
 import datetime
+import re
 from typing import Any
 
 from hearth.bench.synth.common import HomePlan, Quality, bulk
@@ -96,6 +97,33 @@ SIGNS = ("new clothes or a phone staff have not seen", "calls from unknown numbe
          "cuts on the arms hidden by long sleeves", "money they cannot explain")  # fmt: skip
 
 
+# Each home's staff word things their own way: a home picks one wording for each of these and
+# keeps it, so the same idea reads differently from home to home, as it does in real records.
+WORDINGS = {
+    "Staff": ("Staff", "The team", "Carers", "The adults on shift", "Workers on shift"),
+    "staff": ("staff", "the team", "carers", "the adults on shift", "whoever is on shift"),
+    "Offer": ("Offer", "Arrange", "Set up", "Book"),
+    "Check": ("Check", "Gently check", "Ask and check", "Look over"),
+    "Talk through": ("Talk through", "Go over", "Chat about", "Reflect on"),
+    "Tell": ("Tell", "Alert", "Phone", "Inform"),
+    "Ring": ("Ring", "Call", "Phone", "Try"),
+    "Share": ("Share", "Pass on", "Send", "Write up"),
+    "Look again at": ("Look again at", "Review", "Revisit", "Go back over"),
+    "the evening": ("the evening", "the night out", "their plans", "the day"),
+    "key worker": ("key worker", "link worker", "named worker", "key adult"),
+    "straight away": ("straight away", "at once", "without delay", "immediately"),
+    "within a day": ("within a day", "the same day", "by the next morning", "within 24 hours"),
+    "the next day": ("the next day", "the morning after", "once they have slept", "after breakfast"),
+    "phone": ("phone", "mobile", "handset"),
+    "plans": ("plans", "maps out", "talks through", "agrees"),
+    "after tea": ("after tea", "before they go out", "at teatime", "after dinner"),
+    "Being told no about": ("Being told no about", "Being refused", "Not being allowed", "Hearing no about"),
+    "Arguments with": ("Arguments with", "Rows with", "Fall-outs with", "Tense calls with"),
+    "A bad day at school": ("A bad day at school", "Trouble at school", "A detention", "A hard day in class"),
+}
+# Longest first, so that "Look again at" is one wording, not "Look" and the rest.
+WORDING = re.compile("|".join(rf"\b{re.escape(key)}\b" for key in sorted(WORDINGS, key=len, reverse=True)))
+
 SENTENCES = {
     "current_risk": (
         "{name} has gone to {place} without telling staff {n} times since the last review.",
@@ -178,7 +206,11 @@ def _strategies(plan: HomePlan, name: str, domain: str) -> dict[str, str]:
         earlier, written_for = copied
         return {field: text.replace(written_for, name) for field, text in earlier.items()}
 
+    if not plan.wording:
+        plan.wording.update({key: pick(options) for key, options in sorted(WORDINGS.items())})
+
     def fill(sentence: str) -> str:
+        sentence = WORDING.sub(lambda m: plan.wording[m.group(0)], sentence)
         return sentence.format(
             name=name,
             place=pick(PLACES),

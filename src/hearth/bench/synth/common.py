@@ -161,6 +161,7 @@ class HomePlan:
     worker_user: Any = None
     placements: list[Any] = field(default_factory=list)
     last_strategies: dict[str, tuple[dict[str, str], str]] = field(default_factory=dict)  # domain -> (text, child)
+    wording: dict[str, str] = field(default_factory=dict)  # how this home's staff put things (synth/children.py)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"hearth-synth:{self.seed}:{self.index}")  # noqa: S311 - synthetic data, not security

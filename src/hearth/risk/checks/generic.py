@@ -9,6 +9,7 @@ names and pronouns are set aside (similarity ≥ 0.9), and a strategy that, once
 
 import functools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -109,63 +110,104 @@ def boilerplate_only(text: str, names: tuple[str, ...] = ()) -> bool:
     return bool(text.strip()) and len(specific_words(text, names)) < MIN_SPECIFIC_WORDS
 
 
-# A trigram of a strategy's normalised words, and which occurrence of it in the strategy (0 for the
-# first): two strategies "share" as many of these as their trigrams have in common, counting repeats.
-Gram = tuple[tuple[str, ...], int]
+# A word or a trigram of a strategy's normalised words, and which occurrence of it in the strategy
+# (0 for the first): two strategies share as many of these as their words (or trigrams) have in
+# common, counting repeats.
+Element = tuple[tuple[str, ...], int]
 
 
 class StrategyIndex:
     """Every strategy of a provider, indexed so that finding the ones near-identical to a strategy
     does not mean comparing it with every other in the provider (a large provider holds tens of
-    thousands, many sharing stock phrases).
+    thousands, many sharing stock sentences).
 
     It misses none. Two strategies of a and b normalised words with similarity 0.9 or more
-    (``SequenceMatcher.ratio``) match at least 0.45(a + b) words in at most 0.1(a + b) + 1 blocks,
-    each block of L words giving L - 2 trigrams found in both; so they share at least
-    0.25(a + b) - 2 trigrams (``least_shared``), and at least one once a + b is over 8 (below
-    that only an exact copy reaches 0.9, and exact copies are looked up directly). Their lengths
-    are within 0.9 of each other, so a strategy of a words shares at least ``needed(a)`` trigrams
-    with any near copy. Ordering every strategy's trigrams rarest first, two sets sharing t
-    elements share one among the first (size - t + 1) of each (prefix filtering): only those
-    rarest trigrams are indexed and looked up, so strategies that share nothing but stock phrases
-    are never compared.
+    (``SequenceMatcher.ratio``) are of lengths within 0.9 of each other, and match at least
+    0.45(a + b) words, one to one, in at most 0.1(a + b) + 1 blocks (the unmatched words part
+    them). So they share at least 0.45(a + b) words (``shared_words_needed``), and, each block of
+    L words giving L - 2 trigrams found in both, at least 0.25(a + b) - 2 trigrams
+    (``shared_trigrams_needed``); at least one once a + b is over 8 (below that only an exact copy
+    reaches 0.9, and exact copies are looked up directly). Ordering every strategy's words and
+    trigrams rarest first, two sets sharing t elements share one among the first (size - t + 1)
+    of each (prefix filtering): only those rarest are indexed and looked up, and a strategy is
+    compared word by word only with those sharing one of its rarest words, one of its rarest
+    trigrams, and as many words and trigrams as a near copy must.
     """
 
     def __init__(self, strategies: "list[tuple[object, str, str, tuple[str, ...]]]") -> None:
         """``strategies``: (owner, label, text, names); a strategy is never compared with its owner's."""
-        self.items: list[tuple[object, str, tuple[str, ...], frozenset[Gram]]] = []
+        # Words and trigrams are numbered as they are first seen, so that the sets compared are of
+        # numbers: a tuple's hash is worked out afresh each time, a number's is itself.
+        self.numbers: dict[Element, int] = {}
+        self.frequency: list[int] = []  # by number: how many strategies hold the element
+        self.items: list[tuple[object, str, tuple[str, ...], frozenset[int], frozenset[int]]] = []
         self.exact: dict[tuple[str, ...], list[int]] = {}
-        self.frequency: Counter[Gram] = Counter()
         for owner, label, text, names in strategies:
             normal = normalised(text, names)
-            grams = frozenset(_grams(normal))
+            words, grams = self.encode(_tagged(normal, 1), grow=True), self.encode(_tagged(normal, 3), grow=True)
             self.exact.setdefault(normal, []).append(len(self.items))
-            self.items.append((owner, label, normal, grams))
-            self.frequency.update(grams)
-        self.postings: dict[Gram, list[int]] = {}
-        for index, (_, _, normal, grams) in enumerate(self.items):
-            for gram in self.rarest(normal, grams):
-                self.postings.setdefault(gram, []).append(index)
+            self.items.append((owner, label, normal, words, grams))
+            for number in words | grams:
+                self.frequency[number] += 1
+        self.lengths = [len(item[2]) for item in self.items]
+        self.word_sets = [item[3] for item in self.items]
+        self.by_word: dict[int, list[int]] = {}
+        self.by_trigram: dict[int, list[int]] = {}
+        for index, (_, _, normal, words, grams) in enumerate(self.items):
+            for word in self.rarest(words, _least_words(len(normal))):
+                self.by_word.setdefault(word, []).append(index)
+            for gram in self.rarest(grams, _least_trigrams(len(normal))):
+                self.by_trigram.setdefault(gram, []).append(index)
 
-    def rarest(self, normal: tuple[str, ...], grams: frozenset[Gram]) -> list[Gram]:
-        """The trigrams of a strategy that any near copy must share one of: its rarest."""
-        ordered = sorted(grams, key=lambda g: (self.frequency[g], g))
-        return ordered[: max(0, len(ordered) - needed(len(normal)) + 1)]
+    def encode(self, elements: list[Element], *, grow: bool = False) -> frozenset[int]:
+        """The elements' numbers; one the index has never seen gets a negative number of its own
+        (it cannot be shared with any strategy of the index) unless ``grow`` adds it."""
+        out = []
+        for element in elements:
+            number = self.numbers.get(element)
+            if number is None:
+                if grow:
+                    number = self.numbers[element] = len(self.frequency)
+                    self.frequency.append(0)
+                else:
+                    number = -1 - len(out)
+            out.append(number)
+        return frozenset(out)
+
+    def rarest(self, numbers: frozenset[int], needed: int) -> list[int]:
+        """Of a strategy's words (or trigrams), those a near copy sharing ``needed`` of them must
+        share one of: the rarest in the provider (an element it has never seen first)."""
+        frequency = self.frequency
+        ordered = sorted(numbers, key=lambda n: (frequency[n] if n >= 0 else 0, n))
+        return ordered[: max(0, len(ordered) - needed + 1)]
 
     def others(self, owner: object) -> "OtherStrategies":
         return OtherStrategies(self, owner)
 
 
-def least_shared(a: float, b: float) -> float:
+def shared_words_needed(a: float, b: float) -> float:
+    """The fewest words two strategies of a and b words near-identical to each other share."""
+    return SIMILAR / 2 * (a + b)
+
+
+def shared_trigrams_needed(a: float, b: float) -> float:
     """The fewest trigrams two strategies of a and b words near-identical to each other share."""
     return (SIMILAR / 2 - 2 * (1 - SIMILAR)) * (a + b) - 2
 
 
-def needed(a: int) -> int:
+def _shortest_copy(a: int) -> float:
+    return SIMILAR / (2 - SIMILAR) * a  # 2 min(a, b) / (a + b) >= SIMILAR
+
+
+def _least_words(a: int) -> int:
+    """The fewest words a strategy of ``a`` words shares with any near copy."""
+    return max(1, math.ceil(shared_words_needed(a, _shortest_copy(a)) - 1e-9))
+
+
+def _least_trigrams(a: int) -> int:
     """The fewest trigrams a strategy of ``a`` words shares with any near copy longer than 8 words
-    together with it: at least one, and ``least_shared`` with the shortest copy its length allows."""
-    shortest = SIMILAR / (2 - SIMILAR) * a  # 2 min(a, b) / (a + b) >= SIMILAR
-    return max(1, math.ceil(least_shared(a, shortest) - 1e-9))
+    together with it: at least one."""
+    return max(1, math.ceil(shared_trigrams_needed(a, _shortest_copy(a)) - 1e-9))
 
 
 class OtherStrategies:
@@ -177,39 +219,45 @@ class OtherStrategies:
 
     def near(self, mine: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...]]]:
         """(label, words) of every other strategy that could be near-identical to ``mine``: an exact
-        copy if there is one, else those sharing one of its rarest trigrams, of a length within
-        reach, sharing as many trigrams as a near copy must. Yielded one by one, in the index's
-        order: the caller stops at the first near copy, and where copying is rife it comes soon."""
-        items = self.index.items
-        for i in self.index.exact.get(mine, ()):
+        copy if there is one, else those passing the index's filters. Yielded one by one, in the
+        index's order: the caller stops at the first near copy."""
+        index, items = self.index, self.index.items
+        for i in index.exact.get(mine, ()):
             if items[i][0] != self.owner:
                 yield items[i][1], items[i][2]
                 return
-        grams = frozenset(_grams(mine))
-        candidates: set[int] = set()
-        for gram in self.index.rarest(mine, grams):
-            candidates.update(self.index.postings.get(gram, ()))
         a = len(mine)
-        for i in sorted(candidates):
-            owner, label, other, other_grams = items[i]
-            b = len(other)
-            if owner == self.owner or 2 * min(a, b) < SIMILAR * (a + b) - 1e-9:
+        words, grams = index.encode(_tagged(mine, 1)), index.encode(_tagged(mine, 3))
+        by_word: set[int] = set()
+        for word in index.rarest(words, _least_words(a)):
+            by_word.update(index.by_word.get(word, ()))
+        by_trigram: set[int] = set()
+        for gram in index.rarest(grams, _least_trigrams(a)):
+            by_trigram.update(index.by_trigram.get(gram, ()))
+        candidates = sorted(by_word & by_trigram)
+        if not candidates:
+            return
+        # Where strategies draw on the same stock sentences there are thousands of candidates:
+        # the words each shares are counted by set operations mapped over them, not a loop.
+        pick = operator.itemgetter(*candidates) if len(candidates) > 1 else lambda seq: (seq[candidates[0]],)
+        lengths, other_words = pick(index.lengths), pick(index.word_sets)
+        shared = map(len, map(words.intersection, other_words))
+        for i, b, n in zip(candidates, lengths, shared, strict=True):
+            if 2 * n < SIMILAR * (a + b) - 1e-9:  # also rules out lengths too far apart
                 continue
-            if len(grams & other_grams) >= least_shared(a, b) - 1e-9:
+            owner, label, other, _, other_grams = items[i]
+            if owner != self.owner and len(grams & other_grams) >= shared_trigrams_needed(a, b) - 1e-9:
                 yield label, other
 
 
-def _trigrams(normal: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return [normal[i : i + 3] for i in range(len(normal) - 2)]
-
-
-def _grams(normal: tuple[str, ...]) -> list[Gram]:
-    """Each trigram with its occurrence number, so that a trigram said twice is two elements."""
+def _tagged(normal: tuple[str, ...], n: int) -> list[Element]:
+    """Each run of ``n`` words with its occurrence number, so that one said twice is two elements."""
     seen: Counter[tuple[str, ...]] = Counter()
     out = []
-    for gram in _trigrams(normal):
-        out.append((gram, seen[gram]))
-        seen[gram] += 1
+    for i in range(len(normal) - n + 1):
+        run = normal[i : i + n]
+        out.append((run, seen[run]))
+        seen[run] += 1
     return out
 
 

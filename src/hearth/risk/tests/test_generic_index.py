@@ -50,9 +50,10 @@ def test_the_index_finds_a_near_copy_whenever_comparing_with_every_strategy_does
                 else:
                     words[at] = edits.draw(WORDS)
         strategies.append((n, f"child {n}", " ".join(words), ()))
-    index = StrategyIndex(strategies)  # type: ignore[arg-type]
+    index = StrategyIndex(strategies[1:])  # type: ignore[arg-type]
+    # The first is not in the index: a plan being typed, with words the index has never seen.
     for owner, _, text, _ in strategies:
-        everyone = [(label, other, names) for o, label, other, names in strategies if o != owner]
+        everyone = [(label, other, names) for o, label, other, names in strategies[1:] if o != owner]
         by_list = generic_strategy_findings(text, where="x", others=everyone)
         by_index = generic_strategy_findings(text, where="x", others=index.others(owner))
         assert _near_identical(by_list) == _near_identical(by_index), text
