@@ -162,7 +162,7 @@ class StrategyIndex:
     def encode(self, elements: list[Element], *, grow: bool = False) -> frozenset[int]:
         """The elements' numbers; one the index has never seen gets a negative number of its own
         (it cannot be shared with any strategy of the index) unless ``grow`` adds it."""
-        out = []
+        out: list[int] = []
         for element in elements:
             number = self.numbers.get(element)
             if number is None:
