@@ -167,10 +167,13 @@ def measure_audit(results: Results, home: Home) -> None:
     as_of = today()
     single = timed(lambda: run_audit(homes=[home], as_of=as_of), 5)
     homes = list(Home.objects.all())
-    whole = timed(lambda: run_audit(homes=homes, as_of=as_of), 2 if len(homes) > 30 else 3)
-    findings = run_audit(homes=homes, as_of=as_of)
+    findings: list[Any] = []
+    whole = timed(
+        lambda: findings.__setitem__(slice(None), run_audit(homes=homes, as_of=as_of)), 2 if len(homes) > 30 else 3
+    )
     results.figures["audit_one_home_s"] = statistics.median(single)
     results.figures["audit_provider_s"] = statistics.median(whole)
+    results.figures["audit_provider_first_s"] = whole[0]
     results.figures["findings"] = len(findings)
 
 
