@@ -9,7 +9,6 @@ names and pronouns are set aside (similarity ≥ 0.9), and a strategy that, once
 
 import functools
 import math
-import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -238,11 +237,10 @@ class OtherStrategies:
         if not candidates:
             return
         # Where strategies draw on the same stock sentences there are thousands of candidates:
-        # the words each shares are counted by set operations mapped over them, not a loop.
-        pick = operator.itemgetter(*candidates) if len(candidates) > 1 else lambda seq: (seq[candidates[0]],)
-        lengths, other_words = pick(index.lengths), pick(index.word_sets)
-        shared = map(len, map(words.intersection, other_words))
-        for i, b, n in zip(candidates, lengths, shared, strict=True):
+        # the words each shares are counted by set operations mapped over them.
+        shared = map(len, map(words.intersection, [index.word_sets[i] for i in candidates]))
+        for i, n in zip(candidates, shared, strict=True):
+            b = index.lengths[i]
             if 2 * n < SIMILAR * (a + b) - 1e-9:  # also rules out lengths too far apart
                 continue
             owner, label, other, _, other_grams = items[i]
