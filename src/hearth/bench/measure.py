@@ -1,6 +1,7 @@
 """What ``make bench`` measures on a generated provider (docs/benchmark.md).
 
-- ``hearth audit`` for one home and for the whole provider, in process;
+- ``hearth audit`` for one home, in process, and for the whole provider as the command runs it
+  (shared between a process per core) and in one process;
 - three pages through the real server (gunicorn on loopback): the home dashboard, a child's record
   and the manager's review queue, as median and 95th percentile over repeated requests; and, in
   process, each page's query count and the time of its own SQL beside the page's time;
@@ -37,7 +38,9 @@ from hearth.children.models import Placement
 from hearth.core.dates import today
 from hearth.homes.models import Home
 from hearth.oversight.engine import run_audit
+from hearth.oversight.parallel import audit_with_pids
 from hearth.records.models import LogEntry
+from hearth.risk import selectors as risk_selectors
 
 User = get_user_model()
 
@@ -164,16 +167,30 @@ def pick_home() -> tuple[Home, Any, Any, Any]:
 
 
 def measure_audit(results: Results, home: Home) -> None:
+    """``hearth audit`` over the whole provider as the command runs it (homes shared between a
+    process per core, each building the provider's strategy index afresh), then in this one
+    process once, then for one home (its first run builds the index; the median is of runs after)."""
     as_of = today()
-    single = timed(lambda: run_audit(homes=[home], as_of=as_of), 5)
     homes = list(Home.objects.all())
     findings: list[Any] = []
-    whole = timed(
-        lambda: findings.__setitem__(slice(None), run_audit(homes=homes, as_of=as_of)), 2 if len(homes) > 30 else 3
-    )
+    processes: set[int] = set()
+
+    def whole_provider() -> None:
+        pids, found = audit_with_pids(homes=homes, as_of=as_of)
+        processes.clear()
+        processes.update(pids)
+        findings[:] = found
+
+    risk_selectors.forget_strategy_indexes()
+    whole = timed(whole_provider, 2 if len(homes) > 30 else 3)
+    risk_selectors.forget_strategy_indexes()
+    alone = timed(lambda: run_audit(homes=homes, as_of=as_of), 1)
+    single = timed(lambda: run_audit(homes=[home], as_of=as_of), 5)
     results.figures["audit_one_home_s"] = statistics.median(single)
     results.figures["audit_provider_s"] = statistics.median(whole)
     results.figures["audit_provider_first_s"] = whole[0]
+    results.figures["audit_provider_one_process_s"] = alone[0]
+    results.figures["audit_workers"] = len(processes)
     results.figures["findings"] = len(findings)
 
 

@@ -180,6 +180,11 @@ def due_days(severity: str) -> int:
     return int(getattr(settings, "HEARTH_FINDING_DUE_DAYS", defaults).get(severity, defaults[severity]))
 
 
+def finding_order(f: Finding) -> tuple[str, str, int, str, str]:
+    """How an audit's findings are listed: by home, regulation, severity (highest first), code and subject."""
+    return (f.home.name, f.regulation, SEVERITY_ORDER[f.severity], f.code, f.subject.label)
+
+
 def run_audit(*, homes: Sequence[Home], as_of: datetime.date, codes: Iterable[str] | None = None) -> list[Finding]:
     """Every registered rule (or those named) over the homes, as of the date; findings sorted by
     home, regulation and severity."""
@@ -194,9 +199,7 @@ def run_audit(*, homes: Sequence[Home], as_of: datetime.date, codes: Iterable[st
     for code in wanted:
         spec = REGISTRY[code]
         findings.extend(spec.func(AuditContext(homes=homes, as_of=as_of, spec=spec, shared=shared)))
-    return sorted(
-        findings, key=lambda f: (f.home.name, f.regulation, SEVERITY_ORDER[f.severity], f.code, f.subject.label)
-    )
+    return sorted(findings, key=finding_order)
 
 
 def audit_json(*, homes: Sequence[Home], as_of: datetime.date, findings: Sequence[Finding]) -> dict[str, Any]:

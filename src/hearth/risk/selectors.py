@@ -277,6 +277,11 @@ def provider_strategy_index(*, provider_id: int) -> StrategyIndex:
     return index
 
 
+def forget_strategy_indexes() -> None:
+    """Drop the strategy indexes this process keeps (the benchmark times building them afresh)."""
+    _PROVIDER_INDEXES.clear()
+
+
 def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[str, ...]]]:
     """Every other child's current or draft strategies in the same provider, to compare against."""
     return [

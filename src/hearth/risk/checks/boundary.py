@@ -77,6 +77,14 @@ def _compiled(spaced_names: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]
     return [(re.compile(p, re.IGNORECASE), why) for p, why in _patterns(staff)]
 
 
+@functools.cache
+def _any(spaced_names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the patterns (the name in them not captured, as it is in each): most texts match
+    none, and one search says so where one per pattern would be needed."""
+    patterns = [p.pattern.replace("(?P<name>", "(?:") for p, _ in _compiled(spaced_names)]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 # The home's own lines and other professionals are fine: "ring the on-call phone", "the social worker's number".
 ALLOWED_BEFORE = re.compile(
     r"(?:on[- ]call|office|home's|the home|duty|social|youth offending|police|school) $", re.IGNORECASE
@@ -101,7 +109,10 @@ def boundary_breaches(
     taken: list[tuple[int, int]] = []
     children = {n.lower() for n in child_names if n}
     staff = set(staff_names) - set(child_names)  # a worker who shares the child's name is not told apart
-    for pattern, why in _compiled(tuple(sorted(n for n in staff if " " in n))):
+    spaced = tuple(sorted(n for n in staff if " " in n))
+    if _any(spaced).search(text) is None:
+        return findings
+    for pattern, why in _compiled(spaced):
         for m in _matches(pattern, text, staff):
             start = m.start()
             if ALLOWED_BEFORE.search(text[max(0, start - 20) : start]):

@@ -7,10 +7,12 @@ names and pronouns are set aside (similarity ≥ 0.9), and a strategy that, once
 ("staff to monitor", "follow policy", "inform the manager") are removed, says almost nothing.
 """
 
+import bisect
 import functools
+import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
@@ -112,7 +114,7 @@ def boilerplate_only(text: str, names: tuple[str, ...] = ()) -> bool:
 # A word or a trigram of a strategy's normalised words, and which occurrence of it in the strategy
 # (0 for the first): two strategies share as many of these as their words (or trigrams) have in
 # common, counting repeats.
-Element = tuple[tuple[str, ...], int]
+Element = tuple[str | tuple[str, ...], int]
 
 
 class StrategyIndex:
@@ -121,67 +123,173 @@ class StrategyIndex:
     thousands, many sharing stock sentences).
 
     It misses none. Two strategies of a and b normalised words with similarity 0.9 or more
-    (``SequenceMatcher.ratio``) are of lengths within 0.9 of each other, and match at least
-    0.45(a + b) words, one to one, in at most 0.1(a + b) + 1 blocks (the unmatched words part
-    them). So they share at least 0.45(a + b) words (``shared_words_needed``), and, each block of
-    L words giving L - 2 trigrams found in both, at least 0.25(a + b) - 2 trigrams
-    (``shared_trigrams_needed``); at least one once a + b is over 8 (below that only an exact copy
-    reaches 0.9, and exact copies are looked up directly). Ordering every strategy's words and
-    trigrams rarest first, two sets sharing t elements share one among the first (size - t + 1)
-    of each (prefix filtering): only those rarest are indexed and looked up, and a strategy is
-    compared word by word only with those sharing one of its rarest words, one of its rarest
-    trigrams, and as many words and trigrams as a near copy must.
+    (``SequenceMatcher.ratio``) are of lengths within 0.9 of each other (b from 9a/11 to 11a/9),
+    and match at least 0.45(a + b) words, one to one, in at most 0.1(a + b) + 1 blocks (the
+    unmatched words part them). So they share at least 0.45(a + b) words (``shared_words_needed``),
+    and, each block of L words giving L - 2 trigrams found in both, at least 0.25(a + b) - 2
+    trigrams (``shared_trigrams_needed``); at least one once a + b is over 8 (below that only an
+    exact copy reaches 0.9, and exact copies are looked up directly).
+
+    Prefix filtering: order every strategy's words (and trigrams) rarest first. Two sets sharing at
+    least t elements have their first k shared elements (k <= t) among the first (size - t + k) of
+    each: the k-th shared element has at most (size - t) unshared and (k - 1) shared elements
+    before it. So each strategy is indexed under its first (size - t + k) words and trigrams, t
+    being the fewest it shares with any near copy, and a strategy is compared word by word only with
+    those of a length that could be near, found under at least k of its own first (size - t + k)
+    words and at least k of its trigrams (k = ``extra_hits``, or t if smaller). Strategies are
+    numbered shortest first, so a range of lengths is a range of numbers; an element found in many
+    strategies keeps them as a bit set (an int), and hits are counted for every strategy at once,
+    in binary, with a few operations on whole numbers per element, not a loop over strategies.
+    Checked against comparing every pair by property tests (``risk/tests/test_generic_index.py``).
     """
 
-    def __init__(self, strategies: "list[tuple[object, str, str, tuple[str, ...]]]") -> None:
-        """``strategies``: (owner, label, text, names); a strategy is never compared with its owner's."""
-        # Words and trigrams are numbered as they are first seen, so that the sets compared are of
-        # numbers: a tuple's hash is worked out afresh each time, a number's is itself.
-        self.numbers: dict[Element, int] = {}
-        self.frequency: list[int] = []  # by number: how many strategies hold the element
-        self.items: list[tuple[object, str, tuple[str, ...], frozenset[int], frozenset[int]]] = []
+    def __init__(
+        self,
+        strategies: "list[tuple[object, str, str, tuple[str, ...]]]",
+        *,
+        extra_hits: int = 32,
+        dense_from: int = 512,
+    ) -> None:
+        """``strategies``: (owner, label, text, names); a strategy is never compared with its owner's.
+        ``extra_hits`` is k above; an element held by ``dense_from`` strategies or more keeps them as
+        a bit set, fewer as a list (a bit set costs a bit for every strategy the index holds)."""
+        self.hits = extra_hits
+        # Words and trigrams are numbered, rarest in the provider first, so that the sets compared
+        # are of numbers (a tuple's hash is worked out afresh each time, a number's is itself) and
+        # a strategy's elements sorted are its rarest first. First they are numbered as first seen.
+        seen: dict[Element, int] = {}
+        number = seen.setdefault
+        frequency: Counter[int] = Counter()  # by number as first seen: how many strategies hold it
+        normals = [(normalised(text, names), owner, label) for owner, label, text, names in strategies]
+        normals.sort(key=lambda n: len(n[0]))  # stable: equal lengths keep the order given
+        first: list[tuple[frozenset[int], frozenset[int]]] = []
+        for normal, _, _ in normals:
+            words = frozenset([number(e, len(seen)) for e in _tagged(normal, 1)])
+            grams = frozenset([number(e, len(seen)) for e in _tagged(normal, 3)])
+            frequency.update(words)
+            frequency.update(grams)
+            first.append((words, grams))
+        rank = [0] * len(seen)
+        for position, n in enumerate(sorted(range(len(seen)), key=lambda n: (frequency[n], n))):
+            rank[n] = position
+        renumber = rank.__getitem__
+        self.numbers: dict[Element, int] = {e: rank[n] for e, n in seen.items()}
+        self.items: list[tuple[object, str, tuple[str, ...], frozenset[int], frozenset[int]]] = [
+            (owner, label, normal, frozenset(map(renumber, words)), frozenset(map(renumber, grams)))
+            for (normal, owner, label), (words, grams) in zip(normals, first, strict=True)
+        ]
         self.exact: dict[tuple[str, ...], list[int]] = {}
-        for owner, label, text, names in strategies:
-            normal = normalised(text, names)
-            words, grams = self.encode(_tagged(normal, 1), grow=True), self.encode(_tagged(normal, 3), grow=True)
-            self.exact.setdefault(normal, []).append(len(self.items))
-            self.items.append((owner, label, normal, words, grams))
-            for number in words | grams:
-                self.frequency[number] += 1
+        for i, item in enumerate(self.items):
+            self.exact.setdefault(item[2], []).append(i)
         self.lengths = [len(item[2]) for item in self.items]
         self.word_sets = [item[3] for item in self.items]
-        self.by_word: dict[int, list[int]] = {}
-        self.by_trigram: dict[int, list[int]] = {}
+        by_word: dict[int, list[int]] = {}
+        by_trigram: dict[int, list[int]] = {}
         for index, (_, _, normal, words, grams) in enumerate(self.items):
-            for word in self.rarest(words, _least_words(len(normal))):
-                self.by_word.setdefault(word, []).append(index)
-            for gram in self.rarest(grams, _least_trigrams(len(normal))):
-                self.by_trigram.setdefault(gram, []).append(index)
+            for word in self.rarest(words, _least_words(len(normal)) - extra_hits + 1):
+                by_word.setdefault(word, []).append(index)
+            for gram in self.rarest(grams, _least_trigrams(len(normal)) - extra_hits + 1):
+                by_trigram.setdefault(gram, []).append(index)
+        self.by_word = _Postings(by_word, dense_from)
+        self.by_trigram = _Postings(by_trigram, dense_from)
 
-    def encode(self, elements: list[Element], *, grow: bool = False) -> frozenset[int]:
-        """The elements' numbers; one the index has never seen gets a negative number of its own
-        (it cannot be shared with any strategy of the index) unless ``grow`` adds it."""
-        out: list[int] = []
-        for element in elements:
-            number = self.numbers.get(element)
-            if number is None:
-                if grow:
-                    number = self.numbers[element] = len(self.frequency)
-                    self.frequency.append(0)
-                else:
-                    number = -1 - len(out)
-            out.append(number)
-        return frozenset(out)
+    def encode(self, elements: list[Element]) -> frozenset[int]:
+        """The elements' numbers; one the index has never seen gets a negative number of its own:
+        it cannot be shared with any strategy of the index, and is rarer than any."""
+        numbers = [self.numbers.get(e) for e in elements]
+        return frozenset(-1 - i if n is None else n for i, n in enumerate(numbers))
 
-    def rarest(self, numbers: frozenset[int], needed: int) -> list[int]:
-        """Of a strategy's words (or trigrams), those a near copy sharing ``needed`` of them must
-        share one of: the rarest in the provider (an element it has never seen first)."""
-        frequency = self.frequency
-        ordered = sorted(numbers, key=lambda n: (frequency[n] if n >= 0 else 0, n))
-        return ordered[: max(0, len(ordered) - needed + 1)]
+    @staticmethod
+    def rarest(numbers: frozenset[int], needed: int) -> list[int]:
+        """Of a strategy's words (or trigrams), the first (size - needed + 1), rarest in the provider
+        first (an element it has never seen first): a near copy sharing ``needed`` of them shares
+        one of these (all of them when ``needed`` is under 1)."""
+        return sorted(numbers)[: max(0, len(numbers) - needed + 1)]
+
+    def lengths_near(self, a: int) -> int:
+        """The strategies whose length could be near-identical to one of ``a`` words, as a bit set."""
+        low = bisect.bisect_left(self.lengths, _shortest_copy(a) - 1e-9)
+        high = bisect.bisect_right(self.lengths, a / _shortest_copy(1) + 1e-9)
+        return ((1 << high) - 1) ^ ((1 << low) - 1)
 
     def others(self, owner: object) -> "OtherStrategies":
         return OtherStrategies(self, owner)
+
+
+class _Postings:
+    """Which strategies each word (or trigram) is indexed under: a bit set (an int, bit i for the
+    i-th strategy) for an element held by many, a list for one held by few."""
+
+    def __init__(self, lists: dict[int, list[int]], dense_from: int) -> None:
+        self.dense = {e: _bits(held) for e, held in lists.items() if len(held) >= dense_from}
+        self.sparse = {e: held for e, held in lists.items() if len(held) < dense_from}
+
+    def found_under(self, elements: list[int], k: int, among: int) -> int:
+        """The strategies of ``among`` (a bit set) indexed under at least ``k`` of ``elements``, as
+        a bit set. Dense elements are counted for every strategy at once, in binary: bit i of
+        ``digits[d]`` is digit d of strategy i's count, and adding an element's bit set is a
+        ripple-carry addition. The bit sets are cut to ``among``'s span first."""
+        if not among:
+            return 0
+        low = (among & -among).bit_length() - 1
+        among >>= low
+        digits: list[int] = []
+        few: Counter[int] = Counter()
+        for element in elements:
+            held = self.dense.get(element)
+            if held is None:
+                few.update(self.sparse.get(element, ()))
+                continue
+            carry = (held >> low) & among
+            for d, digit in enumerate(digits):
+                if not carry:
+                    break
+                digits[d], carry = digit ^ carry, digit & carry
+            if carry:
+                digits.append(carry)
+        found = _at_least(digits, k, among)
+        for strategy, n in few.items():
+            bit = strategy - low
+            if bit >= 0 and (among >> bit) & 1:
+                dense_hits = sum(((digit >> bit) & 1) << d for d, digit in enumerate(digits))
+                if n + dense_hits >= k:
+                    found |= 1 << bit
+        return found << low
+
+
+def _at_least(digits: list[int], k: int, among: int) -> int:
+    """Of ``among``, the strategies whose count (in binary: bit i of ``digits[d]`` is digit d of
+    strategy i's) is ``k`` or more: compared digit by digit from the highest, as a comparator does."""
+    if k.bit_length() > len(digits):
+        return 0  # no count reaches k
+    greater, equal = 0, among  # so far, above k; so far, equal to k
+    for d in range(max(len(digits), k.bit_length()) - 1, -1, -1):
+        digit = digits[d] if d < len(digits) else 0
+        if (k >> d) & 1:
+            equal &= digit
+        else:
+            greater |= equal & digit
+            equal &= ~digit
+    return greater | equal
+
+
+def _bits(numbers: list[int]) -> int:
+    """The numbers as a bit set."""
+    out = bytearray(max(numbers) // 8 + 1)
+    for n in numbers:
+        out[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(out, "little")
+
+
+def _numbers(bits: int) -> list[int]:
+    """The bit set as numbers, smallest first (found in its binary digits, lowest first)."""
+    digits = bin(bits)[:1:-1]
+    out = []
+    at = digits.find("1")
+    while at >= 0:
+        out.append(at)
+        at = digits.find("1", at + 1)
+    return out
 
 
 def shared_words_needed(a: float, b: float) -> float:
@@ -218,8 +326,8 @@ class OtherStrategies:
 
     def near(self, mine: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...]]]:
         """(label, words) of every other strategy that could be near-identical to ``mine``: an exact
-        copy if there is one, else those passing the index's filters. Yielded one by one, in the
-        index's order: the caller stops at the first near copy."""
+        copy if there is one, else those passing the index's filters. Yielded one by one, shortest
+        first: the caller stops at the first near copy."""
         index, items = self.index, self.index.items
         for i in index.exact.get(mine, ()):
             if items[i][0] != self.owner:
@@ -227,21 +335,18 @@ class OtherStrategies:
                 return
         a = len(mine)
         words, grams = index.encode(_tagged(mine, 1)), index.encode(_tagged(mine, 3))
-        by_word: set[int] = set()
-        for word in index.rarest(words, _least_words(a)):
-            by_word.update(index.by_word.get(word, ()))
-        by_trigram: set[int] = set()
-        for gram in index.rarest(grams, _least_trigrams(a)):
-            by_trigram.update(index.by_trigram.get(gram, ()))
-        candidates = sorted(by_word & by_trigram)
-        if not candidates:
-            return
-        # Where strategies draw on the same stock sentences there are thousands of candidates:
-        # the words each shares are counted by set operations mapped over them.
+        least_words, least_trigrams = _least_words(a), _least_trigrams(a)
+        k = min(index.hits, least_words)
+        found = index.by_word.found_under(index.rarest(words, least_words - k + 1), k, index.lengths_near(a))
+        if found:
+            k = min(index.hits, least_trigrams)
+            found = index.by_trigram.found_under(index.rarest(grams, least_trigrams - k + 1), k, found)
+        candidates = _numbers(found)
+        # The words each candidate shares are counted by set operations mapped over them.
         shared = map(len, map(words.intersection, [index.word_sets[i] for i in candidates]))
         for i, n in zip(candidates, shared, strict=True):
             b = index.lengths[i]
-            if 2 * n < SIMILAR * (a + b) - 1e-9:  # also rules out lengths too far apart
+            if 2 * n < SIMILAR * (a + b) - 1e-9:
                 continue
             owner, label, other, _, other_grams = items[i]
             if owner != self.owner and len(grams & other_grams) >= shared_trigrams_needed(a, b) - 1e-9:
@@ -250,13 +355,13 @@ class OtherStrategies:
 
 def _tagged(normal: tuple[str, ...], n: int) -> list[Element]:
     """Each run of ``n`` words with its occurrence number, so that one said twice is two elements."""
-    seen: Counter[tuple[str, ...]] = Counter()
-    out = []
-    for i in range(len(normal) - n + 1):
-        run = normal[i : i + n]
-        out.append((run, seen[run]))
-        seen[run] += 1
-    return out
+    # The runs of n: the shorter tails end the zip at the last whole run.
+    shifted = (normal[i:] for i in range(n))
+    runs: list[str | tuple[str, ...]] = list(normal) if n == 1 else list(zip(*shifted, strict=False))
+    if len(set(runs)) == len(runs):
+        return list(zip(runs, itertools.repeat(0)))
+    occurrences: defaultdict[str | tuple[str, ...], Iterator[int]] = defaultdict(itertools.count)
+    return [(run, next(occurrences[run])) for run in runs]
 
 
 def generic_strategy_findings(

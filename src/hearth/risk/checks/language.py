@@ -50,6 +50,8 @@ TERMS: dict[str, str] = {
     r"(?:on a rota|observation level|obs level) [0-9]": "how often staff check on them",
 }
 COMPILED = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), alt) for p, alt in TERMS.items()]
+# Any of the terms: most texts hold none, and one search says so where one per term would be needed.
+ANY_TERM = re.compile("|".join(rf"\b(?:{p})\b" for p in TERMS), re.IGNORECASE)
 QUOTED_TO_AVOID = re.compile(
     r"\b(?:avoid(?:s|ing)? (?:saying|the words?|using)|instead of|rather than|never say)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
@@ -58,6 +60,8 @@ QUOTED_TO_AVOID = re.compile(
 
 def stigmatising_terms(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, the words found, the plainer alternative) for each term in the text."""
+    if ANY_TERM.search(text) is None:
+        return []
     found = []
     taken: list[tuple[int, int]] = []
     for pattern, alt in COMPILED:

@@ -33,6 +33,8 @@ ROWS = [
     ("audit_one_home_s", "Audit, one home (s)"),
     ("audit_provider_s", "Audit, whole provider (s)"),
     ("audit_provider_first_s", "  the first of those runs (s)"),
+    ("audit_workers", "  processes it was shared between"),
+    ("audit_provider_one_process_s", "  in one process, once (s)"),
     ("dashboard_cold_ms", "Home dashboard, findings not yet computed (ms)"),
     ("dashboard_p50_ms", "Home dashboard p50 (ms)"),
     ("dashboard_p95_ms", "Home dashboard p95 (ms)"),

@@ -1,5 +1,6 @@
-"""``hearth audit [--home ID|URN] [--as-of YYYY-MM-DD] [--format text|json]``: run the oversight
-rules and print the findings (rules.md; the JSON is documented in docs/audit-format.md)."""
+"""``hearth audit [--home ID|URN] [--as-of YYYY-MM-DD] [--format text|json] [--workers N]``: run the
+oversight rules and print the findings (rules.md; the JSON is documented in docs/audit-format.md).
+Many homes are shared between processes, one per core (``hearth.oversight.parallel``)."""
 
 import datetime
 import json
@@ -11,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from hearth.core.dates import today
 from hearth.homes.models import Home
 from hearth.interchange.management.commands.export import find_home
-from hearth.oversight.engine import Finding, audit_json, run_audit
+from hearth.oversight.engine import Finding, audit_json
+from hearth.oversight.parallel import run_audit_in_processes
 
 
 class Command(BaseCommand):
@@ -24,15 +26,25 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", help="The day to audit as of, YYYY-MM-DD (default today).")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--rule", action="append", default=None, help="Only this rule code (repeatable).")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Processes to share many homes between (default one per core; 1 to run in this process).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             as_of = datetime.date.fromisoformat(options["as_of"]) if options["as_of"] else today()
         except ValueError:
             raise CommandError(f"--as-of {options['as_of']!r} is not a date (YYYY-MM-DD).") from None
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError(f"--workers {options['workers']}: give 1 or more.")
         homes = [find_home(r) for r in options["home"]] or list(Home.objects.order_by("name"))
         try:
-            findings = run_audit(homes=homes, as_of=as_of, codes=options["rule"])
+            findings = run_audit_in_processes(
+                homes=homes, as_of=as_of, codes=options["rule"], workers=options["workers"]
+            )
         except KeyError as exc:
             raise CommandError(str(exc.args[0])) from None
         if options["format"] == "json":
