@@ -79,10 +79,14 @@ def _compiled(spaced_names: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]
 
 @functools.cache
 def _any(spaced_names: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of the patterns (the name in them not captured, as it is in each): most texts match
-    none, and one search says so where one per pattern would be needed."""
-    patterns = [p.pattern.replace("(?P<name>", "(?:") for p, _ in _compiled(spaced_names)]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    """What any text some pattern matches must hold, as one search: most texts hold none, and one
+    search says so where one per pattern would be needed. A pattern that starts with a staff
+    reference is cut to what follows it (a match of the whole holds a match of its end), since a
+    name, any word, at the start of an alternative is tried at every position of the text."""
+    spelled = "".join(f"{re.escape(n)}|" for n in spaced_names)
+    staff = f"(?:(?:the )?{ROLE}|(?-i:(?:{spelled}{WORD_NAME})))"
+    ends = [p.removeprefix(rf"\b{staff}") for p, _ in _patterns(staff)]
+    return re.compile("|".join(f"(?:{p})" for p in ends), re.IGNORECASE)
 
 
 # The home's own lines and other professionals are fine: "ring the on-call phone", "the social worker's number".
