@@ -169,7 +169,7 @@ def pick_home() -> tuple[Home, Any, Any, Any]:
 def measure_audit(results: Results, home: Home) -> None:
     """``hearth audit`` over the whole provider as the command runs it (homes shared between a
     process per core, each building the provider's strategy index afresh), then in this one
-    process once, then for one home (its first run builds the index; the median is of runs after)."""
+    process once (building it here), then for one home (median of 5, the index already built)."""
     as_of = today()
     homes = list(Home.objects.all())
     findings: list[Any] = []

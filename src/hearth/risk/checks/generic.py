@@ -263,8 +263,8 @@ def _at_least(digits: list[int], k: int, among: int) -> int:
     if k.bit_length() > len(digits):
         return 0  # no count reaches k
     greater, equal = 0, among  # so far, above k; so far, equal to k
-    for d in range(max(len(digits), k.bit_length()) - 1, -1, -1):
-        digit = digits[d] if d < len(digits) else 0
+    for d in range(len(digits) - 1, -1, -1):
+        digit = digits[d]
         if (k >> d) & 1:
             equal &= digit
         else:
