@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from django.conf import settings
 from django.db import connection, connections
 
+from hearth.core.collection import collector_paused
 from hearth.homes.models import Home
 from hearth.oversight.engine import Finding, finding_order, run_audit
 
@@ -61,11 +62,14 @@ def audit_with_pids(
     connections.close_all()  # a forked process must not use the parent's connection
     pids: set[int] = set()
     findings: list[Finding] = []
-    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
+    with (
+        collector_paused(),  # tens of thousands of findings come back (core/collection.py)
+        ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool,
+    ):
         for pid, part in pool.map(_audit_share, shares, [as_of] * count, [wanted] * count):
             pids.add(pid)
             findings += part
-    return pids, sorted(findings, key=finding_order)
+        return pids, sorted(findings, key=finding_order)
 
 
 def _audit_share(home_ids: list[int], as_of: datetime.date, codes: list[str] | None) -> tuple[int, list[Finding]]:

@@ -106,6 +106,7 @@ def reg40_overdue(ctx: AuditContext) -> Iterator[Finding]:
     since, now = window(ctx)
     limit = datetime.timedelta(hours=deadline_hours("notification"))
     on_time = Notification.objects.filter(sent_at__lte=now)
+    recipient_names = dict(Notification.Recipient.choices)
     incidents = (
         Incident.objects.filter(home_id__in=ctx.home_ids, occurred_at__gte=since, occurred_at__lt=now - limit)
         .select_related("home")
@@ -119,7 +120,7 @@ def reg40_overdue(ctx: AuditContext) -> Iterator[Finding]:
             if not any(n.recipient == r and n.sent_at <= incident.occurred_at + limit for n in incident.sent)
         )
         if missing:
-            names = " and ".join(dict(Notification.Recipient.choices)[r] for r in missing)
+            names = " and ".join(recipient_names[r] for r in missing)
             yield ctx.finding(
                 home=incident.home,
                 subject=incident_ref(incident),

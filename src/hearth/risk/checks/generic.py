@@ -111,10 +111,10 @@ def boilerplate_only(text: str, names: tuple[str, ...] = ()) -> bool:
     return bool(text.strip()) and len(specific_words(text, names)) < MIN_SPECIFIC_WORDS
 
 
-# A word or a trigram of a strategy's normalised words, and which occurrence of it in the strategy
-# (0 for the first): two strategies share as many of these as their words (or trigrams) have in
-# common, counting repeats.
-Element = tuple[str | tuple[str, ...], int]
+# A word or a trigram of a strategy's normalised words; said again, it is paired with which time
+# it is (1 for the second): two strategies share as many of these as their words (or trigrams)
+# have in common, counting repeats (``_tagged``).
+Element = str | tuple[str, ...] | tuple[str | tuple[str, ...], int]
 
 
 class StrategyIndex:
@@ -157,15 +157,15 @@ class StrategyIndex:
         # Words and trigrams are numbered, rarest in the provider first, so that the sets compared
         # are of numbers (a tuple's hash is worked out afresh each time, a number's is itself) and
         # a strategy's elements sorted are its rarest first. First they are numbered as first seen.
-        seen: dict[Element, int] = {}
-        number = seen.setdefault
+        seen: defaultdict[Element, int] = defaultdict(itertools.count().__next__)
+        number = seen.__getitem__  # a new element gets the next number
         frequency: Counter[int] = Counter()  # by number as first seen: how many strategies hold it
         normals = [(normalised(text, names), owner, label) for owner, label, text, names in strategies]
         normals.sort(key=lambda n: len(n[0]))  # stable: equal lengths keep the order given
         first: list[tuple[frozenset[int], frozenset[int]]] = []
         for normal, _, _ in normals:
-            words = frozenset([number(e, len(seen)) for e in _tagged(normal, 1)])
-            grams = frozenset([number(e, len(seen)) for e in _tagged(normal, 3)])
+            words = frozenset(map(number, _tagged(normal, 1)))
+            grams = frozenset(map(number, _tagged(normal, 3)))
             frequency.update(words)
             frequency.update(grams)
             first.append((words, grams))
@@ -183,13 +183,13 @@ class StrategyIndex:
             self.exact.setdefault(item[2], []).append(i)
         self.lengths = [len(item[2]) for item in self.items]
         self.word_sets = [item[3] for item in self.items]
-        by_word: dict[int, list[int]] = {}
-        by_trigram: dict[int, list[int]] = {}
+        by_word: defaultdict[int, list[int]] = defaultdict(list)
+        by_trigram: defaultdict[int, list[int]] = defaultdict(list)
         for index, (_, _, normal, words, grams) in enumerate(self.items):
             for word in self.rarest(words, _least_words(len(normal)) - extra_hits + 1):
-                by_word.setdefault(word, []).append(index)
+                by_word[word].append(index)
             for gram in self.rarest(grams, _least_trigrams(len(normal)) - extra_hits + 1):
-                by_trigram.setdefault(gram, []).append(index)
+                by_trigram[gram].append(index)
         self.by_word = _Postings(by_word, dense_from)
         self.by_trigram = _Postings(by_trigram, dense_from)
 
@@ -222,23 +222,27 @@ class _Postings:
 
     def __init__(self, lists: dict[int, list[int]], dense_from: int) -> None:
         self.dense = {e: _bits(held) for e, held in lists.items() if len(held) >= dense_from}
-        self.sparse = {e: held for e, held in lists.items() if len(held) < dense_from}
+        self.sparse = {e: sorted(held) for e, held in lists.items() if len(held) < dense_from}  # cut by bisection
 
     def found_under(self, elements: list[int], k: int, among: int) -> int:
         """The strategies of ``among`` (a bit set) indexed under at least ``k`` of ``elements``, as
         a bit set. Dense elements are counted for every strategy at once, in binary: bit i of
         ``digits[d]`` is digit d of strategy i's count, and adding an element's bit set is a
-        ripple-carry addition. The bit sets are cut to ``among``'s span first."""
+        ripple-carry addition. The bit sets are cut to ``among``'s span first, and so are the
+        lists (they are in order of strategy)."""
         if not among:
             return 0
         low = (among & -among).bit_length() - 1
         among >>= low
+        high = low + among.bit_length()
         digits: list[int] = []
         few: Counter[int] = Counter()
         for element in elements:
             held = self.dense.get(element)
             if held is None:
-                few.update(self.sparse.get(element, ()))
+                listed = self.sparse.get(element)
+                if listed:
+                    few.update(listed[bisect.bisect_left(listed, low) : bisect.bisect_left(listed, high)])
                 continue
             carry = (held >> low) & among
             for d, digit in enumerate(digits):
@@ -248,12 +252,22 @@ class _Postings:
             if carry:
                 digits.append(carry)
         found = _at_least(digits, k, among)
-        for strategy, n in few.items():
-            bit = strategy - low
-            if bit >= 0 and (among >> bit) & 1:
-                dense_hits = sum(((digit >> bit) & 1) << d for d, digit in enumerate(digits))
-                if n + dense_hits >= k:
-                    found |= 1 << bit
+        if few:
+            # A strategy's bit in a bit set of thousands is read from its bytes: shifting the whole
+            # number to reach it costs as much as the number is long.
+            size = (among.bit_length() + 7) // 8
+            span = among.to_bytes(size, "little")
+            columns = [digit.to_bytes(size, "little") for digit in digits]  # each within ``among``
+            more: list[int] = []
+            for strategy, n in few.items():
+                bit = strategy - low
+                byte, mask = bit >> 3, 1 << (bit & 7)
+                if not span[byte] & mask:
+                    continue
+                if n >= k or n + sum(1 << d for d, column in enumerate(columns) if column[byte] & mask) >= k:
+                    more.append(bit)
+            if more:
+                found |= _bits(more)
         return found << low
 
 
@@ -354,14 +368,18 @@ class OtherStrategies:
 
 
 def _tagged(normal: tuple[str, ...], n: int) -> list[Element]:
-    """Each run of ``n`` words with its occurrence number, so that one said twice is two elements."""
+    """Each run of ``n`` words, a run said again being another element each time: the run itself
+    the first time, (run, k) the k-th time after. Counted first, so that only the repeated runs
+    are spelled out one by one (a strategy's words are nearly all its own, once)."""
     # The runs of n: the shorter tails end the zip at the last whole run.
-    shifted = (normal[i:] for i in range(n))
-    runs: list[str | tuple[str, ...]] = list(normal) if n == 1 else list(zip(*shifted, strict=False))
-    if len(set(runs)) == len(runs):
-        return list(zip(runs, itertools.repeat(0)))
-    occurrences: defaultdict[str | tuple[str, ...], Iterator[int]] = defaultdict(itertools.count)
-    return [(run, next(occurrences[run])) for run in runs]
+    runs: Counter[str | tuple[str, ...]] = Counter(
+        normal if n == 1 else zip(*(normal[i:] for i in range(n)), strict=False)
+    )
+    elements: list[Element] = list(runs)
+    for run, count in runs.items():
+        if count > 1:
+            elements += [(run, k) for k in range(1, count)]
+    return elements
 
 
 def generic_strategy_findings(
