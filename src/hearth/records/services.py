@@ -63,7 +63,9 @@ def log_entry_create(
         lexicon_version=LEXICON_VERSION,
         created_by=actor_or_none(actor),
     )
-    entry.children.set(children)
+    # A new entry has no children yet: the links are inserted without ``set``'s look for existing ones.
+    link = LogEntry.children.through
+    link.objects.bulk_create([link(logentry_id=entry.pk, child_id=child.pk) for child in dict.fromkeys(children)])
     audit_event_record(actor=actor, action="log_entry.created", obj=entry, home=home)
     return entry
 

@@ -14,6 +14,7 @@ from hearth.core.deadlines import deadline_after
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident, IncidentChild, MissingEpisode, PhysicalIntervention
 from hearth.incidents.notifications import outstanding_recipients
+from hearth.oversight.links import reverse as fast_reverse
 from hearth.records.models import LogEntry
 from hearth.visitors.models import Visit
 
@@ -44,22 +45,27 @@ def review_queue(*, home: Home, now: datetime.datetime) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     since = now - RECENT
 
+    # A home whose manager has stopped signing has thousands of these: each costs no query, and
+    # its links are filled into routes resolved once (``oversight/links.py``).
     entries = (
         LogEntry.objects.filter(home=home)
         .filter(reviewed_at__isnull=True)
-        .prefetch_related("children", "concern_responses")
+        .prefetch_related(
+            Prefetch("children", to_attr="children_listed"),
+            Prefetch("concern_responses", to_attr="responses_listed"),
+        )
         .order_by("occurred_at")
     )
     for e in entries:
-        url = reverse("records:entry", kwargs={"home_id": h, "entry_id": e.public_id})
-        if e.indicator_categories and not e.concern_responses.all():
+        url = fast_reverse("records:entry", kwargs={"home_id": h, "entry_id": e.public_id})
+        if e.indicator_categories and not e.responses_listed:
             words = "; ".join(f"{cat}: {', '.join(w)}" for cat, w in e.indicator_matches.items())
             items.append(
                 ReviewItem(
                     "concern",
                     "Possible concern in a log entry",
                     f"Words found — {words}",
-                    _names(e.children.all()),
+                    _names(e.children_listed),
                     deadline_after(e.occurred_at, "concern_response"),
                     url,
                     record=e,
@@ -71,10 +77,10 @@ def review_queue(*, home: Home, now: datetime.datetime) -> list[ReviewItem]:
                     "log_sign",
                     f"Read and sign: {e.get_kind_display().lower()} entry",
                     e.text[:160],
-                    _names(e.children.all()),
+                    _names(e.children_listed),
                     deadline_after(e.recorded_at, "log_review"),
                     url,
-                    reverse("oversight:sign_log", kwargs={"home_id": h, "entry_id": e.public_id}),
+                    fast_reverse("oversight:sign_log", kwargs={"home_id": h, "entry_id": e.public_id}),
                     record=e,
                 )
             )

@@ -27,6 +27,11 @@ def test_queue_holds_each_kind_overdue_first(world: World) -> None:
     assert {"concern", "incident_review", "restraint_sign", "restraint_child", "notification", "visitor"} <= set(kinds)
     assert [i.due for i in items] == sorted(i.due for i in items)
     assert items[0].overdue(timezone.now())
+    concern = next(i for i in items if i.kind == "concern")
+    assert concern.children == [world.child_a.display_name]
+    assert concern.url == reverse(
+        "records:entry", kwargs={"home_id": world.home_a.public_id, "entry_id": concern.record.public_id}
+    )
 
 
 def test_queue_query_count_does_not_grow_with_records(world: World, client_for: Any) -> None:

@@ -32,6 +32,22 @@ def test_entry_is_signed_with_author_and_time_of_writing(world: World) -> None:
     assert entry.indicator_categories == []
 
 
+def test_entry_is_linked_to_each_child_it_is_about_once(world: World) -> None:
+    from hearth.children.tests.factories import PlacementFactory
+
+    sibling = ChildFactory()
+    PlacementFactory(child=sibling, home=world.home_a, admitted_on=timezone.localdate() - datetime.timedelta(days=30))
+    entry = log_entry_create(
+        actor=None,
+        home=world.home_a,
+        children=[world.child_a, sibling, world.child_a],
+        occurred_at=now(),
+        text="Baked a cake together.",
+    )
+    assert sorted(entry.children.values_list("pk", flat=True)) == sorted([world.child_a.pk, sibling.pk])
+    assert list(world.child_a.log_entries.all()) == [entry]
+
+
 def test_indicators_are_stored_with_matched_words(world: World) -> None:
     entry = log_entry_create(
         actor=None,
