@@ -1,11 +1,11 @@
 """Reads of history: field-level versions (simple-history) and audit events, for a person to read."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Max, Model, QuerySet
 
 from hearth.audit.models import AccessEvent, AuditEvent
 from hearth.core.models import HearthModel
@@ -112,4 +112,10 @@ def newest_event_id(*, home: Any) -> int:
     """The id of the newest audit event at the home: it rises with every change any service makes
     there, so it versions whatever is computed from the home's records. One indexed query."""
     newest = AuditEvent.objects.filter(home=home).order_by("-id").values_list("id", flat=True).first()
+    return newest or 0
+
+
+def newest_event_id_among(*, homes: Sequence[Any]) -> int:
+    """``newest_event_id`` over several homes at once: it rises with a change at any of them. One query."""
+    newest = AuditEvent.objects.filter(home__in=list(homes)).aggregate(newest=Max("id"))["newest"]
     return newest or 0

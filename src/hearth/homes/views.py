@@ -17,9 +17,9 @@ from hearth.homes.selectors import (
     provider_homes_overview,
     statement_of_purpose_current,
 )
-from hearth.oversight.engine import run_audit
 from hearth.oversight.selectors import review_queue
 from hearth.oversight.selectors.dashboard import provider_columns
+from hearth.oversight.selectors.findings import provider_findings
 from hearth.staff.selectors import staff_current
 
 
@@ -80,7 +80,7 @@ def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
     as_of = today()
     homes = list(provider_homes_overview(provider=provider, as_of=as_of))
     overrides = admission_overrides(provider=provider)
-    columns = provider_columns(homes=homes, as_of=as_of, findings=run_audit(homes=homes, as_of=as_of))
+    columns = provider_columns(homes=homes, as_of=as_of, findings=provider_findings(homes=homes, as_of=as_of))
     return render(
         request,
         "homes/provider_detail.html",

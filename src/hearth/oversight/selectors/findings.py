@@ -2,12 +2,14 @@
 requirements of an Ofsted report (the mock inspection)."""
 
 import datetime
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
 
-from hearth.audit.selectors import newest_event_id
+from hearth.audit.selectors import newest_event_id, newest_event_id_among
 from hearth.oversight.engine import (
     CARE_PLANNING,
     HIGH,
@@ -36,6 +38,21 @@ def home_findings(*, home: Any, as_of: datetime.date) -> list[Finding]:
     found: list[Finding] | None = cache.get(key)
     if found is None:
         found = run_audit(homes=[home], as_of=as_of)
+        cache.set(key, found, FINDINGS_CACHE_SECONDS)
+    return found
+
+
+def provider_findings(*, homes: Sequence[Any], as_of: datetime.date) -> list[Finding]:
+    """``run_audit`` over a provider's homes as of a day, for the responsible individual's page:
+    reused, as ``home_findings`` is, until a record at any of the homes changes or
+    ``FINDINGS_CACHE_SECONDS`` pass. At a few hundred homes the audit takes tens of seconds
+    (docs/benchmark.md), so a second look at the page within minutes need not wait for it again."""
+    ids = ",".join(str(h.pk) for h in homes)
+    key = f"hearth:findings:homes:{hashlib.sha256(ids.encode()).hexdigest()}:{as_of.isoformat()}:"
+    key += str(newest_event_id_among(homes=homes))
+    found: list[Finding] | None = cache.get(key)
+    if found is None:
+        found = run_audit(homes=homes, as_of=as_of)
         cache.set(key, found, FINDINGS_CACHE_SECONDS)
     return found
 

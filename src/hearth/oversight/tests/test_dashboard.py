@@ -158,3 +158,31 @@ def test_findings_are_reused_until_the_homes_records_change(world: World) -> Non
         _incident(world, world.child_a, "bullying", days_ago=1)  # a change at home A writes an audit event
         selectors.home_findings(home=world.home_a, as_of=today)
         assert audit.call_count == 3
+
+
+def test_a_providers_findings_are_reused_until_a_record_at_any_of_its_homes_changes(world: World) -> None:
+    from unittest import mock
+
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    from hearth.homes.tests.factories import HomeFactory
+    from hearth.oversight.selectors import findings as selectors
+
+    other = HomeFactory(provider=world.home_a.provider)
+    homes = [world.home_a, other]
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "provider-test"}}
+    with (
+        override_settings(CACHES=locmem),
+        mock.patch.object(selectors, "run_audit", wraps=selectors.run_audit) as audit,
+    ):
+        cache.clear()
+        today = timezone.localdate()
+        first = selectors.provider_findings(homes=homes, as_of=today)
+        assert selectors.provider_findings(homes=homes, as_of=today) == first
+        assert audit.call_count == 1
+        selectors.provider_findings(homes=[world.home_a], as_of=today)
+        assert audit.call_count == 2  # another set of homes is its own
+        _incident(world, world.child_a, "bullying", days_ago=1)  # an audit event at one of the homes
+        selectors.provider_findings(homes=homes, as_of=today)
+        assert audit.call_count == 3
