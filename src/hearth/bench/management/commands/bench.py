@@ -59,6 +59,15 @@ ROWS = [
 ]
 
 
+# A superuser, or (PostgreSQL 15 on) a member of pg_checkpoint, which an older server does not have.
+MAY_CHECKPOINT = """
+    SELECT rolsuper OR EXISTS (
+        SELECT 1 FROM pg_roles AS r WHERE r.rolname = 'pg_checkpoint' AND pg_has_role(r.oid, 'MEMBER')
+    )
+    FROM pg_roles WHERE rolname = current_user
+"""
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -140,9 +149,7 @@ class Command(BaseCommand):
             # the measurements do, and the first reads of each row write its hint bits. Then the
             # pages it changed are written out now rather than by a checkpoint during the writes.
             cursor.execute("VACUUM (ANALYZE)")
-            cursor.execute(
-                "SELECT pg_has_role('pg_checkpoint', 'MEMBER') OR rolsuper FROM pg_roles WHERE rolname = current_user"
-            )
+            cursor.execute(MAY_CHECKPOINT)
             if cursor.fetchone()[0]:
                 cursor.execute("CHECKPOINT")
             cursor.execute("SELECT pg_database_size(current_database())")
