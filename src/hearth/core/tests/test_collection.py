@@ -1,5 +1,6 @@
 import gc
 import threading
+from collections.abc import Iterator
 
 import pytest
 
@@ -7,7 +8,7 @@ from hearth.core.collection import collector_paused
 
 
 @pytest.fixture
-def collector_on():
+def collector_on() -> Iterator[None]:
     was = gc.isenabled()
     gc.enable()
     yield
@@ -15,19 +16,19 @@ def collector_on():
         gc.disable()
 
 
-def test_the_collector_is_off_in_the_block_and_on_after(collector_on):
+def test_the_collector_is_off_in_the_block_and_on_after(collector_on: None) -> None:
     with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
-def test_it_is_turned_back_on_after_an_error(collector_on):
+def test_it_is_turned_back_on_after_an_error(collector_on: None) -> None:
     with pytest.raises(ValueError), collector_paused():
         raise ValueError("a rule failed")
     assert gc.isenabled()
 
 
-def test_a_collector_that_was_off_stays_off():
+def test_a_collector_that_was_off_stays_off() -> None:
     was = gc.isenabled()
     gc.disable()
     try:
@@ -39,7 +40,7 @@ def test_a_collector_that_was_off_stays_off():
             gc.enable()
 
 
-def test_overlapping_blocks_in_two_threads_turn_it_back_on_only_when_both_have_ended(collector_on):
+def test_overlapping_blocks_in_two_threads_turn_it_back_on_only_when_both_have_ended(collector_on: None) -> None:
     """Thread A starts, thread B starts, A ends (still off: B runs), B ends (on again)."""
     a_started, b_started, a_ended, b_may_end = (threading.Event() for _ in range(4))
     seen: dict[str, bool] = {}
