@@ -25,7 +25,7 @@ from hearth.oversight.selectors.findings import severity_counts
 from hearth.oversight.selectors.monitoring import OPEN, action_counts_by_home, incident_counts_by_month, month_start
 from hearth.oversight.selectors.queue import review_queue
 from hearth.risk.models import RiskItem
-from hearth.risk.selectors import current_assessments, review_flags_for_home
+from hearth.risk.selectors import ReviewFlag, current_assessments, review_flags_for_home
 
 CHART_MONTHS = 12
 
@@ -95,12 +95,14 @@ def incident_charts(counts: dict[datetime.date, dict[str, int]], months: list[da
     ]
 
 
-def _deadlines(home: Home, as_of: datetime.date, now: datetime.datetime) -> list[Deadline]:
+def _deadlines(
+    home: Home, as_of: datetime.date, now: datetime.datetime, risk_flags: list[tuple[Child, ReviewFlag]]
+) -> list[Deadline]:
     """Records awaiting review or sign-off due by the end of today, and actions due today or before."""
     end_of_today = timezone.localtime(now).replace(hour=23, minute=59, second=59)
     out = [
         Deadline(item.title, item.detail, item.due, item.url, item.overdue(now))
-        for item in review_queue(home=home, now=now)
+        for item in review_queue(home=home, now=now, risk_flags=risk_flags)
         if item.due <= end_of_today
     ]
     actions = Action.objects.filter(home=home, status__in=OPEN, due_on__lte=as_of).select_related("owner")
@@ -115,11 +117,11 @@ def _deadlines(home: Home, as_of: datetime.date, now: datetime.datetime) -> list
     return sorted(out, key=lambda d: (not d.overdue, key(d)))
 
 
-def _children(home: Home, as_of: datetime.date) -> list[ChildRisk]:
+def _children(home: Home, as_of: datetime.date, risk_flags: list[tuple[Child, ReviewFlag]]) -> list[ChildRisk]:
     children = list(children_current(home=home, as_of=as_of))
     assessments = current_assessments(home=home, child_ids=[c.pk for c in children])
     flags: dict[int, int] = {}
-    for child, _flag in review_flags_for_home(home=home, as_of=as_of):
+    for child, _flag in risk_flags:
         flags[child.pk] = flags.get(child.pk, 0) + 1
     out = []
     for child in children:
@@ -149,14 +151,18 @@ def home_dashboard(
 ) -> HomeDashboard:
     months = chart_months(as_of)
     counts = incident_counts_by_month(home_ids=[home.pk], first_month=months[0], as_of=as_of).get(home.pk, {})
+    # The review flags are both queue items (as of now's day) and a count beside each child (as of
+    # ``as_of``): the same day but for a request that straddles midnight, so worked out once.
+    flags_today = review_flags_for_home(home=home, as_of=timezone.localdate(now))
+    flags_as_of = flags_today if as_of == timezone.localdate(now) else review_flags_for_home(home=home, as_of=as_of)
     return HomeDashboard(
         home=home,
         as_of=as_of,
         findings=findings,
         counts=severity_counts(findings),
-        deadlines=_deadlines(home, as_of, now),
+        deadlines=_deadlines(home, as_of, now, flags_today),
         charts=incident_charts(counts, months),
-        children=_children(home, as_of),
+        children=_children(home, as_of, flags_as_of),
     )
 
 

@@ -5,7 +5,7 @@ One query per kind of record, whatever the number of records; overdue items firs
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -17,6 +17,10 @@ from hearth.incidents.notifications import outstanding_recipients
 from hearth.oversight.links import reverse as fast_reverse
 from hearth.records.models import LogEntry
 from hearth.visitors.models import Visit
+
+if TYPE_CHECKING:
+    from hearth.children.models import Child
+    from hearth.risk.selectors import ReviewFlag
 
 RECENT = datetime.timedelta(days=120)
 
@@ -40,7 +44,12 @@ def _names(children: Any) -> list[str]:
     return sorted(c.display_name for c in children)
 
 
-def review_queue(*, home: Home, now: datetime.datetime) -> list[ReviewItem]:
+def review_queue(
+    *, home: Home, now: datetime.datetime, risk_flags: "list[tuple[Child, ReviewFlag]] | None" = None
+) -> list[ReviewItem]:
+    """Everything at the home awaiting review or sign-off as of ``now``, soonest due first.
+    ``risk_flags``: the home's ``review_flags_for_home`` as of ``now``'s day, where the caller
+    has them already (the dashboard shows them beside the queue)."""
     h = home.public_id
     items: list[ReviewItem] = []
     since = now - RECENT
@@ -191,7 +200,7 @@ def review_queue(*, home: Home, now: datetime.datetime) -> list[ReviewItem]:
         .select_related("visitor")
         .prefetch_related("children")
     )
-    items += _care_planning_items(home, now)
+    items += _care_planning_items(home, now, risk_flags)
 
     for v in visits:
         url = reverse("visitors:detail", kwargs={"home_id": h, "visitor_id": v.visitor.public_id})
@@ -211,7 +220,9 @@ def review_queue(*, home: Home, now: datetime.datetime) -> list[ReviewItem]:
     return items
 
 
-def _care_planning_items(home: Home, now: datetime.datetime) -> list[ReviewItem]:
+def _care_planning_items(
+    home: Home, now: datetime.datetime, risk_flags: "list[tuple[Child, ReviewFlag]] | None"
+) -> list[ReviewItem]:
     """Risk items to review after incidents or at their review date, drafts waiting for approval,
     impact assessments to approve, and placement plans not yet recorded (Reg 12, Reg 14)."""
     from django.utils import timezone
@@ -228,7 +239,9 @@ def _care_planning_items(home: Home, now: datetime.datetime) -> list[ReviewItem]
     def end_of(day: datetime.date) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
 
-    for child, flag in review_flags_for_home(home=home, as_of=today):
+    if risk_flags is None:
+        risk_flags = review_flags_for_home(home=home, as_of=today)
+    for child, flag in risk_flags:
         if flag.raised_at is not None:
             due = deadline_after(flag.raised_at, "risk_review_after_incident")
         else:
