@@ -34,12 +34,7 @@ def home_findings(*, home: Any, as_of: datetime.date) -> list[Finding]:
     """``run_audit`` for one home as of a day, reused until the home's records change (its newest
     audit event) or ``FINDINGS_CACHE_SECONDS`` pass. The dashboard, the findings page and the mock
     inspection read the same findings, so opening one after another computes them once."""
-    key = f"hearth:findings:{home.pk}:{as_of.isoformat()}:{newest_event_id(home=home)}"
-    found: list[Finding] | None = cache.get(key)
-    if found is None:
-        found = run_audit(homes=[home], as_of=as_of)
-        cache.set(key, found, FINDINGS_CACHE_SECONDS)
-    return found
+    return _audit_reused(f"{home.pk}:{as_of.isoformat()}:{newest_event_id(home=home)}", homes=[home], as_of=as_of)
 
 
 def provider_findings(*, homes: Sequence[Any], as_of: datetime.date) -> list[Finding]:
@@ -47,13 +42,18 @@ def provider_findings(*, homes: Sequence[Any], as_of: datetime.date) -> list[Fin
     reused, as ``home_findings`` is, until a record at any of the homes changes or
     ``FINDINGS_CACHE_SECONDS`` pass. At a few hundred homes the audit takes tens of seconds
     (docs/benchmark.md), so a second look at the page within minutes need not wait for it again."""
-    ids = ",".join(str(h.pk) for h in homes)
-    key = f"hearth:findings:homes:{hashlib.sha256(ids.encode()).hexdigest()}:{as_of.isoformat()}:"
-    key += str(newest_event_id_among(homes=homes))
-    found: list[Finding] | None = cache.get(key)
+    ids = hashlib.sha256(",".join(str(h.pk) for h in homes).encode()).hexdigest()
+    version = newest_event_id_among(homes=homes)
+    return _audit_reused(f"homes:{ids}:{as_of.isoformat()}:{version}", homes=homes, as_of=as_of)
+
+
+def _audit_reused(key: str, *, homes: Sequence[Any], as_of: datetime.date) -> list[Finding]:
+    """The audit cached under ``key`` (which names the homes, the day and their records' version),
+    or run and cached now."""
+    found: list[Finding] | None = cache.get(f"hearth:findings:{key}")
     if found is None:
         found = run_audit(homes=homes, as_of=as_of)
-        cache.set(key, found, FINDINGS_CACHE_SECONDS)
+        cache.set(f"hearth:findings:{key}", found, FINDINGS_CACHE_SECONDS)
     return found
 
 

@@ -7,7 +7,6 @@ it. A text that reads far above the child's level is also shown (a rough reading
 sentence and word length).
 """
 
-import functools
 import re
 
 from hearth.risk.checks.base import TextFinding, excerpt, sentences, words
@@ -79,10 +78,8 @@ def stigmatising_terms(text: str) -> list[tuple[int, int, str, str]]:
 VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
-@functools.lru_cache(maxsize=65536)
 def _syllables(word: str) -> int:
-    """A rough count of a word's syllables: its groups of vowels, less a silent final "e". Kept
-    for each word seen, since the same few thousand words make up nearly every record."""
+    """A rough count of a word's syllables: its groups of vowels, less a silent final "e"."""
     lower = word.lower()
     groups = VOWEL_GROUPS.findall(lower)
     count = len(groups) - (1 if lower.endswith("e") and len(groups) > 1 else 0)
