@@ -1,11 +1,15 @@
 """Fixtures shared by every app's tests: two providers' homes, and a user for every role."""
 
 import datetime
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,6 +18,31 @@ from hearth.access.tests.factories import MembershipFactory, UserFactory
 from hearth.children.tests.factories import ChildFactory, PlacementFactory
 from hearth.homes.tests.factories import HomeFactory, LocationRiskAssessmentFactory, StatementOfPurposeFactory
 from hearth.staff.tests.factories import StaffMemberFactory
+
+# Every test starts at the same instant, so the suite gives the same answer on any day and at any
+# hour. HEARTH_TEST_CLOCK moves that instant, to try the suite on an awkward one (a month's first
+# or last day, 29 February, a clock change, a minute either side of midnight), e.g.
+#   HEARTH_TEST_CLOCK=2028-03-26T00:30:00+00:00 scripts/test.sh
+DEFAULT_TEST_CLOCK = "2026-11-25T10:30:00+00:00"
+
+
+def test_clock() -> datetime.datetime:
+    """The instant every test starts at (an aware datetime)."""
+    moment = datetime.datetime.fromisoformat(os.environ.get("HEARTH_TEST_CLOCK") or DEFAULT_TEST_CLOCK)
+    if moment.tzinfo is None:
+        raise pytest.UsageError("HEARTH_TEST_CLOCK needs a UTC offset, e.g. 2028-02-29T23:59:00+00:00")
+    return moment
+
+
+test_clock.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[time_machine.Traveller]:
+    """The clock, started at :func:`test_clock` and running from there; a test may move it."""
+    with time_machine.travel(test_clock(), tick=True) as traveller:
+        yield traveller
+
 
 HOME_ROLES = ["support_worker", "senior", "deputy_manager", "registered_manager", "reg44_visitor"]
 
@@ -55,7 +84,7 @@ def world(db: Any) -> World:
     for home in (home_a, home_b):
         StatementOfPurposeFactory(home=home)
         LocationRiskAssessmentFactory(home=home)
-    today = datetime.date.today()
+    today = timezone.localdate()
     child_a = ChildFactory(first_name="Alice")
     child_b = ChildFactory(first_name="Bob")
     PlacementFactory(child=child_a, home=home_a, admitted_on=today - datetime.timedelta(days=100))

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 
 from hearth.children.models import Child
+from hearth.core.dates import today
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident
 from hearth.risk.checks import (
@@ -362,7 +363,7 @@ def check_assessment(
 
     The oversight rules pass ``others``, ``staff`` and ``items`` loaded for many assessments at once.
     """
-    as_of = as_of or (assessment.approved_at.date() if assessment.approved_at else datetime.date.today())
+    as_of = as_of or (assessment.approved_at.date() if assessment.approved_at else today())
     child = assessment.child
     if others is None:
         others = other_strategies(home=assessment.home, child=child)

@@ -1,9 +1,10 @@
 """``hearth demo``: load the demo homes of scenarios.md and print their sign-ins."""
 
 import base64
+import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hearth.core.dates import today
 from hearth.interchange.demo import demo_accounts, demo_load, demo_present, demo_totp_key
@@ -14,13 +15,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-absent", action="store_true", help="Do nothing if the demo homes are already loaded.")
+        parser.add_argument(
+            "--load-day",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="Load the demo as if this day (YYYY-MM-DD, not after today) were today (default: today).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        load_day = options["load_day"] or today()
+        if load_day > today():
+            raise CommandError(
+                f"--load-day {load_day.isoformat()} is after today: the demo's records would lie in the future."
+            )
         if options["if_absent"] and demo_present():
             self.stdout.write("Demo homes already loaded.")
-            _, sign_ins = demo_load(load_day=today())  # refreshes accounts only; records are unchanged
+            _, sign_ins = demo_load(load_day=load_day)  # refreshes accounts only; records are unchanged
         else:
-            reports, sign_ins = demo_load(load_day=today())
+            reports, sign_ins = demo_load(load_day=load_day)
             for path, report in reports:
                 self.stdout.write(f"{path.name}: {report.summary()}")
         password = demo_accounts()["password"]
