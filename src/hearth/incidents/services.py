@@ -171,8 +171,10 @@ def missing_episode_create(
     reported_by_name: str | None = None,
     risk_domains: Sequence[str] = ("missing",),
     staff: Sequence[tuple[StaffMember, str]] = (),
+    location: str | None = None,
 ) -> MissingEpisode:
-    """Record a child missing, or away without authorisation, with its incident."""
+    """Record a child missing, or away without authorisation, with its incident. The incident's
+    location is where the child was last seen unless another is given (a bundle may say both)."""
     if risk_level not in MissingEpisode.RiskLevel.values:
         raise ValidationError({"risk_level": "Choose the risk level."})
     if police_reference and police_informed_at is None:
@@ -193,7 +195,7 @@ def missing_episode_create(
         what_happened=circumstances,
         action_taken=action_taken,
         children=[(child, IncidentChild.Role.SUBJECT)],
-        location=last_seen_where,
+        location=last_seen_where if location is None else location,
         staff=staff,
         risk_domains=sorted({"missing", *risk_domains}),
         external_id=incident_external_id,

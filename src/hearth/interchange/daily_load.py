@@ -304,6 +304,7 @@ class DailyLoader:
             whereabouts_known=m["whereabouts_known"],
             last_seen_at=occurred,
             last_seen_where=m["last_seen_where"],
+            location=item.get("location"),
             circumstances=item["what_happened"],
             risk_level=m["risk_level"],
             action_taken=item["action_taken"],

@@ -254,7 +254,7 @@ class OversightLoader:
             return
         review = self.l.save(
             "reg45_reviews",
-            f"{path}.completed_on",
+            path,  # the service names the field at fault: completed_on, summary, a view
             lambda actor, **kw: (services.reg45_review_complete(actor=actor, **kw), False),
             review=review,
             completed_on=completed,

@@ -175,8 +175,16 @@ def test_daily_records_round_trip_and_count(db: Any) -> None:
     from hearth.records.models import LogEntry, Outing
     from hearth.visitors.models import Visit
 
-    for path in demo_bundle_paths():
-        load(json.loads(path.read_text()))
+    written_by_hand = [json.loads(path.read_text()) for path in demo_bundle_paths()]
+    # A missing child's incident may name a place other than where they were last seen.
+    missing = next(i for i in written_by_hand[1]["incidents"] if "missing_episode" in i)
+    missing["location"] = "The front drive"
+    for document in written_by_hand:
+        load(document)
+    for document in written_by_hand:  # what was written by hand loads again without a change
+        again = load(document)
+        assert not again.changed_anything and again.unchanged
+    assert Incident.objects.get(external_id=missing["id"]).location == "The front drive"
     assert LogEntry.objects.count() == 13 and Incident.objects.count() == 12 and Outing.objects.count() == 2
     assert Visit.objects.count() == 4 and MissingAction.objects.filter(kind="taxi_firms").count() == 3
     assert Notification.objects.filter(incident__home__external_id="home-b").count() == 12
@@ -206,3 +214,13 @@ def test_daily_record_errors_are_located(db: Any, bundle: dict[str, Any]) -> Non
     paths = {e.path for e in exc.value.errors}
     assert {"$.incidents[1].children[0].role", "$.outings[0].starts_at"} <= paths
     assert sum(counts().values()) == 0
+
+
+def test_a_review_completed_before_its_period_ends_is_refused_at_its_field(db: Any) -> None:
+    document = json.loads(demo_bundle_paths()[1].read_text())
+    document["reg45_reviews"][0]["completed_on"] = {"months_before_load": 4, "day": 1}
+    with pytest.raises(BundleInvalid) as exc:
+        load(document)
+    assert [(e.path, e.reason) for e in exc.value.errors] == [
+        ("$.reg45_reviews[0].completed_on", "A review is completed after the period it covers.")
+    ]
