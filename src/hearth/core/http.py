@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from hearth.core.forms import apply_service_errors
 from hearth.core.services import ConcurrentEditError
+from hearth.core.submissions import submit_once
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -34,6 +36,7 @@ def form_page(
     title: str,
     home: Any,
     back_url: str,
+    creates: bool,
     submit: str = "Save",
     intro: str = "",
     caption: str = "",
@@ -44,18 +47,31 @@ def form_page(
 
     A service's ValidationError lands on the form beside the field it names, with everything the
     person typed kept, and nothing saved (the service owns the transaction). So does a stale edit:
-    if someone else changed the record since the form was opened, nothing is overwritten.
+    if someone else changed the record since the form was opened, nothing is overwritten. The form
+    is saved once however often it is sent (``creates``: it makes a new record; core/submissions.py).
     """
     if request.method == "POST" and form.is_valid():
-        try:
+        said: list[str] = []
+
+        def run() -> Any:
             result = save(form.cleaned_data)
+            said.append(success(result) if callable(success) else success)
+            return result
+
+        try:
+            outcome = submit_once(
+                request, save=run, then=lambda result: then(result) if callable(then) else then, creates=creates
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except ConcurrentEditError as exc:
             form.add_error(None, str(exc))  # what this person typed stays on the form
         else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(then(result) if callable(then) else then)
+            if outcome.repeated:
+                messages.info(request, already_saved(outcome.saved_at))
+            else:
+                messages.success(request, said[0])
+            return redirect(outcome.url)
     context = {
         "home": home,
         "form": form,
@@ -67,3 +83,9 @@ def form_page(
         **(extra or {}),
     }
     return render(request, template, context)
+
+
+def already_saved(saved_at: Any) -> str:
+    """What a person sees when a form they sent again had already been saved."""
+    when = timezone.localtime(saved_at)
+    return f"This was already saved at {when:%H:%M} on {when:%-d %B %Y}, so nothing new was saved. Here it is."

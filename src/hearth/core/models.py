@@ -82,3 +82,26 @@ class Addendum(HearthModel):
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
+
+
+class Submission(models.Model):
+    """A form that was sent and saved: its one-time key, and where the record it made is shown.
+
+    A form page carries a fresh key; the key is stored in the same transaction as the record the
+    form makes, so a double click, a retried request or Back and Save again finds the first
+    record instead of making a second (``core.submissions``). ``fingerprint`` is what was sent,
+    so that a create form reloaded with a new key but sent again unchanged is recognised too.
+    """
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    result_url = models.CharField(max_length=500)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "path", "fingerprint", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.path} at {self.created_at:%Y-%m-%d %H:%M}"

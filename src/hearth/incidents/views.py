@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hearth.access import policies
 from hearth.access.decorators import home_view
 from hearth.core.forms import apply_service_errors
-from hearth.core.http import form_page, safe_next
+from hearth.core.http import already_saved, form_page, safe_next
+from hearth.core.submissions import submit_once
 from hearth.homes.models import Home
 from hearth.incidents import selectors, services
 from hearth.incidents.forms import (
@@ -84,6 +85,7 @@ def incident_new(request: HttpRequest, home: Home) -> HttpResponse:
         save=save,
         success="Incident recorded and signed. The manager will review it.",
         then=lambda incident: _detail_url(home, incident),
+        creates=True,
         title="Record an incident",
         submit="Save and sign",
         home=home,
@@ -126,6 +128,7 @@ def incident_addendum(request: HttpRequest, home: Home, incident_id: str) -> Htt
         save=lambda data: services.incident_add_addendum(actor=request.user, incident=incident, **data),
         success="Addendum added and signed. The original record is unchanged.",
         then=_detail_url(home, incident),
+        creates=True,
         title="Add an addendum to the incident",
         submit="Add and sign",
         home=home,
@@ -162,6 +165,7 @@ def notify(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
         save=lambda data: services.notification_record(actor=request.user, incident=incident, **data),
         success="Notification recorded.",
         then=_detail_url(home, incident),
+        creates=True,
         title="Record a Regulation 40 notification",
         home=home,
         back_url=_detail_url(home, incident),
@@ -178,6 +182,7 @@ def missing_new(request: HttpRequest, home: Home) -> HttpResponse:
         save=lambda data: services.missing_episode_create(actor=request.user, home=home, **data),
         success="Missing episode recorded. Add each call, search and check as you make it.",
         then=lambda episode: _detail_url(home, episode.incident),
+        creates=True,
         title="Report a child missing or away",
         submit="Save and sign",
         home=home,
@@ -205,6 +210,7 @@ def missing_update(request: HttpRequest, home: Home, incident_id: str) -> HttpRe
         save=save,
         success="Missing episode updated.",
         then=_detail_url(home, incident),
+        creates=False,
         title="Update the missing episode",
         home=home,
         back_url=_detail_url(home, incident),
@@ -219,12 +225,18 @@ def missing_action_add(request: HttpRequest, home: Home, incident_id: str) -> Ht
     if episode is None:
         raise Http404("Not a missing episode.")
     form = MissingActionForm(request.POST)
+    outcome = None
     if form.is_valid():
         try:
-            services.missing_action_add(actor=request.user, episode=episode, **form.cleaned_data)
+            outcome = submit_once(
+                request,
+                save=lambda: services.missing_action_add(actor=request.user, episode=episode, **form.cleaned_data),
+                then=lambda _: _detail_url(home, incident) + "#actions",
+                creates=True,
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
-    if form.errors:
+    if outcome is None:
         context = {
             "home": home,
             "form": form,
@@ -233,8 +245,12 @@ def missing_action_add(request: HttpRequest, home: Home, incident_id: str) -> Ht
             "back_url": _detail_url(home, incident),
         }
         return render(request, "core/form_page.html", context)
-    messages.success(request, "Action added.")
-    return redirect(_detail_url(home, incident) + "#actions")
+    messages.add_message(
+        request,
+        messages.INFO if outcome.repeated else messages.SUCCESS,
+        already_saved(outcome.saved_at) if outcome.repeated else "Action added.",
+    )
+    return redirect(outcome.url)
 
 
 @home_view(policies.can_write_records)
@@ -246,6 +262,7 @@ def restraint_new(request: HttpRequest, home: Home) -> HttpResponse:
         save=lambda data: services.physical_intervention_create(actor=request.user, home=home, **data),
         success="Physical intervention recorded. The manager must speak to the staff and sign within 48 hours.",
         then=lambda pi: _detail_url(home, pi.incident),
+        creates=True,
         title="Record a physical intervention",
         submit="Save and sign",
         home=home,

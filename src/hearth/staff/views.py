@@ -60,6 +60,7 @@ def staff_new(request: HttpRequest, home: Home) -> HttpResponse:
         save=lambda data: services.staff_member_upsert(actor=request.user, external_id=None, home=home, **data)[0],
         success=lambda m: f"{m.full_name} added. Verify each check before putting them on shift.",
         then=lambda m: _member_url(home, m),
+        creates=True,
         title="Add a staff member",
         intro="A new starter, or someone already working here who is not yet on Hearth.",
         home=home,
@@ -117,6 +118,7 @@ def vetting_record(request: HttpRequest, home: Home, staff_id: str, kind: str) -
             actor=request.user, member=member, kind=kind, today=today(), **data
         ),
         success=f"{label} verified for {member.full_name}.",
+        creates=True,
         title=f"Verify: {label.lower()}",
         intro="You sign this check as the person who verified it, on the date given.",
     )
@@ -136,6 +138,7 @@ def vetting_withdraw(request: HttpRequest, home: Home, staff_id: str, check_id: 
         forms.WithdrawForm(request.POST or None),
         save=lambda data: services.vetting_check_withdraw(actor=request.user, check=check, **data),
         success="Check withdrawn. It stays on the file, marked withdrawn.",
+        creates=False,
         title=f"Withdraw: {check.get_kind_display().lower()}",
         intro=f"Verified on {check.verified_on:%-d %B %Y} by {check.verified_by_name}. Withdraw it if it was "
         "recorded in error or is no longer valid.",
@@ -154,6 +157,7 @@ def dbs_update_check(request: HttpRequest, home: Home, staff_id: str) -> HttpRes
         forms.DbsUpdateCheckForm(request.POST or None, initial={"checked_on": today()}),
         save=lambda data: services.dbs_update_check_record(actor=request.user, member=member, today=today(), **data),
         success="Update-service check recorded.",
+        creates=True,
         title="Record a DBS update-service check",
     )
 
@@ -170,6 +174,7 @@ def vetting_exception(request: HttpRequest, home: Home, staff_id: str) -> HttpRe
         forms.VettingExceptionForm(request.POST or None, initial={"starts_on": today()}),
         save=lambda data: services.vetting_exception_record(actor=request.user, member=member, **data),
         success=f"Exception recorded: {member.full_name} may be put on shift on the safeguards stated.",
+        creates=True,
         title="Record a risk-assessed exception",
         intro="Outstanding: " + "; ".join(outstanding) + "." if outstanding else "Every check is verified.",
     )
@@ -186,6 +191,7 @@ def qualification_new(request: HttpRequest, home: Home, staff_id: str) -> HttpRe
         forms.QualificationForm(request.POST or None),
         save=lambda data: services.qualification_record(actor=request.user, member=member, today=today(), **data),
         success="Qualification recorded.",
+        creates=True,
         title="Record a qualification",
     )
 
@@ -206,6 +212,7 @@ def qualification_achieved(request: HttpRequest, home: Home, staff_id: str, qual
             actor=request.user, qualification=qualification, today=today(), **data
         ),
         success=f"{qualification.title} achieved.",
+        creates=False,
         title=f"Record {qualification.title} as achieved",
     )
 
@@ -221,6 +228,7 @@ def deferral_new(request: HttpRequest, home: Home, staff_id: str) -> HttpRespons
         forms.DeferralForm(request.POST or None),
         save=lambda data: services.qualification_deferral_record(actor=request.user, member=member, **data),
         success="Deferral recorded.",
+        creates=True,
         title="Defer a qualification deadline",
     )
 
@@ -246,6 +254,7 @@ def training_new(request: HttpRequest, home: Home, staff_id: str) -> HttpRespons
         ],
         success=lambda c: f"{c.course.title} recorded for {member.full_name}.",
         then=reverse("staff:matrix", kwargs={"home_id": home.public_id}) if from_matrix else None,
+        creates=True,
         title="Record training",
     )
 
@@ -271,6 +280,7 @@ def supervision_new(request: HttpRequest, home: Home, staff_id: str) -> HttpResp
         forms.SupervisionForm(request.POST or None, initial={"held_on": today(), "kind": "supervision"}),
         save=lambda data: services.supervision_record(actor=request.user, member=member, today=today(), **data),
         success="Recorded.",
+        creates=True,
         title="Record supervision or appraisal",
     )
 
@@ -375,6 +385,7 @@ def shift_new(request: HttpRequest, home: Home) -> HttpResponse:
             )
         ),
         then=lambda s: f"{back}?from={s.starts_at.date() - datetime.timedelta(days=s.starts_at.weekday())}",
+        creates=True,
         title="Put someone on shift",
         intro="Only staff whose checks are all verified, or who have the registered manager's exception, can be put on shift.",
         home=home,
@@ -395,6 +406,7 @@ def shift_cancel(request: HttpRequest, home: Home, shift_id: str) -> HttpRespons
         save=lambda data: services.shift_cancel(actor=request.user, shift=shift, **data),
         success="Shift cancelled.",
         then=back,
+        creates=False,
         title=f"Cancel {shift.staff_member.full_name}'s shift",
         home=home,
         back_url=back,
@@ -490,6 +502,7 @@ def _course_page(request: HttpRequest, provider: Provider, course: Course | None
         save=save,
         success=lambda c: f"{c.title} saved.",
         then=back,
+        creates=course is None,
         title=f"Change {course.title}" if course else "Add a course",
         caption=provider.name,
         home=None,

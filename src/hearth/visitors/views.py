@@ -50,6 +50,7 @@ def visitor_new(request: HttpRequest, home: Home) -> HttpResponse:
         then=lambda visitor: reverse(
             "visitors:visit", kwargs={"home_id": home.public_id, "visitor_id": visitor.public_id}
         ),
+        creates=True,
         title="Add a visitor or volunteer",
         submit="Continue",
         home=home,
@@ -97,6 +98,7 @@ def visit_new(request: HttpRequest, home: Home, visitor_id: str) -> HttpResponse
         save=lambda data: services.visit_record(actor=request.user, visitor=visitor, **data),
         success=success,
         then=_detail(home, visitor),
+        creates=True,
         title=f"Record a visit by {visitor.name}",
         submit="Save and sign",
         home=home,
@@ -115,6 +117,7 @@ def visitor_dbs(request: HttpRequest, home: Home, visitor_id: str) -> HttpRespon
         save=lambda data: services.visitor_record_dbs(actor=request.user, visitor=visitor, **data),
         success="DBS check recorded.",
         then=_detail(home, visitor),
+        creates=True,
         title=f"Record {visitor.name}'s DBS check",
         home=home,
         back_url=_detail(home, visitor),
@@ -131,6 +134,7 @@ def visitor_risk_assessment(request: HttpRequest, home: Home, visitor_id: str) -
         save=lambda data: services.visitor_approve_risk_assessment(actor=request.user, visitor=visitor, **data),
         success="Risk assessment approved.",
         then=_detail(home, visitor),
+        creates=True,
         title=f"Approve a risk assessment for {visitor.name}",
         submit="Approve",
         home=home,

@@ -135,6 +135,10 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 HEARTH_DEMO_DIR = PACKAGE_DIR / "interchange" / "demo"
 
 # Deadlines (design.md convention 7; domain.md appendix), in hours. A provider may override them.
+# A create form sent again unchanged by the same person within this many hours returns the record
+# the first sending made (core/submissions.py): Back and Save again, a retried request.
+HEARTH_RESUBMISSION_HOURS = 12
+
 HEARTH_DEADLINES_HOURS = {
     "restraint_recorded": 24,  # Reg 35(3)(a)
     "restraint_signed": 48,  # Reg 35(3)(b): registered person spoke to staff and signed

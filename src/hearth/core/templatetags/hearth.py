@@ -3,8 +3,10 @@
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 
 from hearth.access import policies
+from hearth.core.submissions import SUBMISSION_FIELD, key_for
 
 register = template.Library()
 
@@ -28,3 +30,10 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
             "inspections": policies.can_view_inspections(user, home),
         },
     }
+
+
+@register.simple_tag(takes_context=True)
+def submission_key(context: dict[str, Any]) -> str:
+    """The form's one-time key (core/submissions.py): put it beside ``{% csrf_token %}`` in every
+    form that posts, so that pressing it twice saves once."""
+    return format_html('<input type="hidden" name="{}" value="{}">', SUBMISSION_FIELD, key_for(context["request"]))

@@ -27,7 +27,6 @@ from hearth.records.models import LogEntry, Outing
 from hearth.risk.models import RiskAssessment
 from hearth.visitors.models import Visitor
 
-
 LONDON = ZoneInfo("Europe/London")
 AFTER_MIDNIGHT, BEFORE_MIDNIGHT = datetime.time(0, 1), datetime.time(23, 59, 57)
 AWKWARD_DAYS = [
