@@ -256,6 +256,12 @@ def can_review_records(user: User, home: Home) -> bool:
     return home_access(user, home).is_manager
 
 
+def can_void_records(user: User, home: Home) -> bool:
+    """Only the registered manager voids a record that got in twice: the person accountable for the
+    home's records (Reg 36), not a deputy, and never by deleting it."""
+    return Role.REGISTERED_MANAGER in home_access(user, home).roles
+
+
 def can_view_daily_log(user: User, home: Home) -> bool:
     """The daily log is part of children's case records: staff and the RI, not the Reg 44 visitor
     (who reads a child's entries only through that child's consented record)."""

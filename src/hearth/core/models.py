@@ -1,6 +1,7 @@
 """The base every Hearth record stands on."""
 
 import uuid
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -66,6 +67,43 @@ class Approval(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.approved_at is None
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class NotVoidedManager(models.Manager[_M]):
+    """Records as the home counts them: a record voided as a duplicate is left out. Its own page,
+    its history and the ``with_voided`` manager still show it. A record that belongs to a voidable
+    one (a missing episode to its incident) subclasses this with the path to it in ``void_lookup``:
+    a class attribute, so the related managers Django derives from this class keep it."""
+
+    void_lookup = "voided_at__isnull"
+
+    def get_queryset(self) -> models.QuerySet[_M]:
+        return super().get_queryset().filter(**{self.void_lookup: True})
+
+
+class Voidable(models.Model):
+    """A signed record that got in twice (a double press before Hearth stopped them) is voided by
+    the registered manager with a reason: never deleted (Reg 36), kept in its history and shown
+    as void on its own page, but left out of queues, counts, charts and the rules."""
+
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    void_reason = models.CharField(max_length=300, blank=True)
+
+    objects = NotVoidedManager()
+    with_voided = models.Manager()  # noqa: DJ012 - the second manager; the first is the default
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
 
 
 class Addendum(HearthModel):

@@ -143,3 +143,24 @@ def approve(
     obj._change_reason = "Approved"
     obj.save()
     audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)
+
+
+VOID_FIELDS = ("voided_at", "voided_by", "void_reason")
+
+
+def void(*, actor: Actor, obj: Any, comment: str, home: Any, action: str) -> None:
+    """Void a signed record that got in twice: never deleted, kept in its history with who voided
+    it, when and why; left out of queues, counts and the rules from then on (core.models.Voidable).
+    Only the registered manager voids (access.policies.can_void_records)."""
+    sign_off(
+        actor=actor,
+        obj=obj,
+        fields=VOID_FIELDS,
+        comment=comment,
+        at=None,
+        home=home,
+        action=action,
+        reason=f"Voided: {comment.strip()}",
+        already="This record is already void.",
+        comment_needed="Say why it is void, for example which record it repeats.",
+    )

@@ -70,7 +70,9 @@ def test_back_and_save_again_keeps_one_record(page: Page, demo: Any) -> None:
         page.get_by_label("High", exact=True).check()
         page.get_by_label("What staff have done so far").fill("Called his phone.")
 
-    saved_once_after_back(page, MissingEpisode, missing, "Save and sign", last_seen_where__startswith="Mill Lane skate park")
+    saved_once_after_back(
+        page, MissingEpisode, missing, "Save and sign", last_seen_where__startswith="Mill Lane skate park"
+    )
 
     page.goto(f"{base}/visitors/new/")
 

@@ -1,13 +1,24 @@
 """Incidents of every kind, missing episodes, physical interventions and Reg 40 notifications."""
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from hearth.core.models import Addendum, HearthModel, ManagerReview
+from hearth.core.models import Addendum, HearthModel, ManagerReview, NotVoidedManager, Voidable
+
+_M = TypeVar("_M", bound=models.Model)
 
 
-class Incident(HearthModel, ManagerReview):
+class OfLiveIncident(NotVoidedManager[_M]):
+    """What belongs to an incident that is not void (a voided incident's episode, children and
+    notifications are left out of counts too)."""
+
+    void_lookup = "incident__voided_at__isnull"
+
+
+class Incident(HearthModel, ManagerReview, Voidable):
     """Something that happened that the home must record, oversee and learn from.
 
     Missing episodes and physical interventions are incidents with a detail record
@@ -66,6 +77,9 @@ class IncidentChild(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="involved_children")
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="incident_roles")
     role = models.CharField(max_length=20, choices=Role.choices)
+
+    objects = models.Manager()  # every child of an incident, for the incident's own page
+    current = OfLiveIncident["IncidentChild"]()  # for counting: not a voided incident's
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "child"], name="incident_child_once")]
@@ -127,6 +141,8 @@ class MissingEpisode(HearthModel):
     return_interview_held_at = models.DateTimeField(null=True, blank=True)
     return_interview_by = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
+    objects = OfLiveIncident["MissingEpisode"]()  # not a voided incident's
+    with_voided = models.Manager()
 
     def __str__(self) -> str:
         what = "Away without authorisation" if self.whereabouts_known else "Missing"
@@ -188,6 +204,8 @@ class PhysicalIntervention(HearthModel):
     )
     child_spoken_comment = models.TextField(blank=True)
     history = HistoricalRecords()
+    objects = OfLiveIncident["PhysicalIntervention"]()  # not a voided incident's
+    with_voided = models.Manager()
 
     def __str__(self) -> str:
         return f"Physical intervention, {self.incident.occurred_at:%d %B %Y %H:%M}"
@@ -211,6 +229,8 @@ class Notification(HearthModel):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     sent_by_name = models.CharField(max_length=200)
     history = HistoricalRecords()
+    objects = OfLiveIncident["Notification"]()  # not a voided incident's
+    with_voided = models.Manager()
 
     class Meta:
         ordering = ["sent_at"]

@@ -32,12 +32,12 @@ def incidents_for_home(*, home: Home, type: str = "", limit: int = 200) -> Query
 
 def incident_detail(*, home: Home, incident_id: Any) -> Incident | None:
     return (
-        Incident.objects.filter(home=home)
-        .select_related("reviewed_by", "missing_episode", "physical_intervention")
+        Incident.with_voided.filter(home=home)  # a voided incident's own page says it is void
+        .select_related("reviewed_by", "voided_by", "missing_episode", "physical_intervention")
         .prefetch_related(
             Prefetch("involved_children", queryset=IncidentChild.objects.select_related("child")),
             Prefetch("involved_staff", queryset=IncidentStaff.objects.select_related("staff_member")),
-            Prefetch("notifications", queryset=Notification.objects.order_by("sent_at")),
+            Prefetch("notifications", queryset=Notification.with_voided.order_by("sent_at")),
             Prefetch("missing_episode__actions", queryset=MissingAction.objects.order_by("at")),
             "physical_intervention__staff_used",
             "addenda",

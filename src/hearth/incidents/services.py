@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, historical_time, sign_off, signature_name
+from hearth.core.services import Actor, actor_or_none, historical_time, sign_off, signature_name, void
 from hearth.core.validation import (
     CLOCK_SKEW,
     check_addendum,
@@ -457,3 +457,11 @@ def notification_record(
     )
     audit_event_record(actor=actor, action="notification.recorded", obj=note, home=incident.home)
     return note
+
+
+@transaction.atomic
+def incident_void(*, actor: Actor, incident: Incident, comment: str) -> Incident:
+    """Void an incident recorded twice, with its missing episode or physical intervention (Reg 36:
+    never deleted; see core.services.void)."""
+    void(actor=actor, obj=incident, comment=comment, home=incident.home, action="incident.voided")
+    return incident

@@ -26,12 +26,13 @@ from hearth.incidents.forms import (
     PhysicalInterventionForm,
 )
 from hearth.incidents.models import Incident, PhysicalIntervention
-from hearth.records.forms import AddendumForm, SignForm
+from hearth.records.forms import VOID_INTRO, AddendumForm, SignForm, VoidForm
 
 
-def _incident_or_404(home: Home, incident_id: Any) -> Incident:
+def _incident_or_404(home: Home, incident_id: Any, *, void_too: bool = False) -> Incident:
+    """The incident, or 404; a voided one only for reading (nothing more is added to it)."""
     incident = selectors.incident_detail(home=home, incident_id=incident_id)
-    if incident is None:
+    if incident is None or (incident.is_void and not void_too):
         raise Http404("No such incident.")
     return incident
 
@@ -95,7 +96,7 @@ def incident_new(request: HttpRequest, home: Home) -> HttpResponse:
 
 @home_view(policies.can_view_home_records)
 def incident_detail(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
-    incident = _incident_or_404(home, incident_id)
+    incident = _incident_or_404(home, incident_id, void_too=True)
     pi = getattr(incident, "physical_intervention", None)
     episode = getattr(incident, "missing_episode", None)
     return render(
@@ -110,8 +111,9 @@ def incident_detail(request: HttpRequest, home: Home, incident_id: str) -> HttpR
             "clocks": selectors.restraint_clocks(pi, timezone.now()) if pi else [],
             "outstanding": selectors.recipient_labels(selectors.notifications_outstanding(incident)),
             "notification_due": selectors.notification_deadline(incident),
-            "can_write": policies.can_write_records(request.user, home),
-            "can_review": policies.can_review_records(request.user, home),
+            "can_write": policies.can_write_records(request.user, home) and not incident.is_void,
+            "can_review": policies.can_review_records(request.user, home) and not incident.is_void,
+            "can_void": policies.can_void_records(request.user, home) and not incident.is_void,
             "sign_form": SignForm(),
             "action_form": MissingActionForm(),
         },
@@ -297,4 +299,23 @@ def restraint_sign(request: HttpRequest, home: Home, intervention_id: str) -> Ht
 def restraint_child(request: HttpRequest, home: Home, intervention_id: str) -> HttpResponse:
     return _restraint_step(
         request, home, intervention_id, services.physical_intervention_child_spoken, "Recorded: you spoke to the child."
+    )
+
+
+@home_view(policies.can_void_records)
+@require_http_methods(["GET", "POST"])
+def incident_void(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
+    incident = _incident_or_404(home, incident_id)
+    return form_page(
+        request,
+        VoidForm(request.POST or None),
+        save=lambda data: services.incident_void(actor=request.user, incident=incident, **data),
+        success="The incident is void. It stays in its history and is left out of the queue, the counts and the checks.",
+        then=_detail_url(home, incident),
+        creates=False,
+        title="Void this incident",
+        submit="Void it",
+        home=home,
+        back_url=_detail_url(home, incident),
+        intro=VOID_INTRO,
     )

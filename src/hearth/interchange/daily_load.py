@@ -64,7 +64,7 @@ class DailyLoader:
         self, model: Any, item: dict[str, Any], path: str, exporter: Callable[[Any], dict[str, Any]], kind: str
     ) -> bool:
         """True if the record is already stored. It must match the bundle: signed records do not change."""
-        found = model.objects.filter(external_id=item["id"]).first()
+        found = model._base_manager.filter(external_id=item["id"]).first()  # a voided record is still stored
         if found is None:
             return False
         stored = exporter(found)

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from hearth.core.models import Addendum, HearthModel, ManagerReview
+from hearth.core.models import Addendum, HearthModel, ManagerReview, Voidable
 
 
-class LogEntry(HearthModel, ManagerReview):
+class LogEntry(HearthModel, ManagerReview, Voidable):
     """One entry in the daily log about one or more children (Reg 36: signed and dated by its author).
 
     Signed when written: ``author``, ``author_name`` and ``created_at`` are set by the service and

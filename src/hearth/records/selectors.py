@@ -23,7 +23,8 @@ def log_entries_for_home(*, home: Home, limit: int = 100) -> QuerySet[LogEntry]:
 
 def log_entry_detail(*, home: Home, entry_id: Any) -> LogEntry | None:
     return (
-        LogEntry.objects.filter(home=home)
+        LogEntry.with_voided.filter(home=home)  # a voided entry's own page says it is void
+        .select_related("voided_by")
         .prefetch_related(
             "children",
             Prefetch("addenda", queryset=LogEntryAddendum.objects.order_by("created_at")),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, historical_time, sign_off, signature_name
+from hearth.core.services import Actor, actor_or_none, historical_time, sign_off, signature_name, void
 from hearth.core.validation import (
     CLOCK_SKEW,
     check_addendum,
@@ -213,3 +213,10 @@ def outing_create(
     outing.staff.set(staff)
     audit_event_record(actor=actor, action="outing.created", obj=outing, home=home)
     return outing
+
+
+@transaction.atomic
+def log_entry_void(*, actor: Actor, entry: LogEntry, comment: str) -> LogEntry:
+    """Void an entry written twice (Reg 36: a signed record is never deleted; see core.services.void)."""
+    void(actor=actor, obj=entry, comment=comment, home=entry.home, action="log_entry.voided")
+    return entry

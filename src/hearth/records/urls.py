@@ -9,6 +9,7 @@ urlpatterns = [
     path("homes/<uuid:home_id>/log/<uuid:entry_id>/", views.log_entry_detail, name="entry"),
     path("homes/<uuid:home_id>/log/<uuid:entry_id>/addendum/", views.addendum_new, name="addendum"),
     path("homes/<uuid:home_id>/log/<uuid:entry_id>/concern/", views.concern_respond, name="concern"),
+    path("homes/<uuid:home_id>/log/<uuid:entry_id>/void/", views.log_entry_void, name="entry_void"),
     path("homes/<uuid:home_id>/outings/", views.outing_list, name="outings"),
     path("homes/<uuid:home_id>/outings/new/", views.outing_new, name="outing_new"),
     path("homes/<uuid:home_id>/children/<uuid:child_id>/chronology/", views.chronology, name="chronology"),

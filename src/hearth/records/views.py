@@ -15,13 +15,14 @@ from hearth.core.dates import today
 from hearth.core.http import form_page
 from hearth.homes.models import Home
 from hearth.records import selectors, services
-from hearth.records.forms import AddendumForm, ConcernResponseForm, LogEntryForm, OutingForm
+from hearth.records.forms import VOID_INTRO, AddendumForm, ConcernResponseForm, LogEntryForm, OutingForm, VoidForm
 from hearth.records.models import LogEntry
 
 
-def _entry_or_404(home: Home, entry_id: str) -> LogEntry:
+def _entry_or_404(home: Home, entry_id: str, *, void_too: bool = False) -> LogEntry:
+    """The entry, or 404; a voided one only for reading (nothing more is added to it)."""
     entry = selectors.log_entry_detail(home=home, entry_id=entry_id)
-    if entry is None:
+    if entry is None or (entry.is_void and not void_too):
         raise Http404("No such log entry.")
     return entry
 
@@ -73,7 +74,7 @@ def log_entry_new(request: HttpRequest, home: Home) -> HttpResponse:
 
 @home_view(policies.can_view_daily_log)
 def log_entry_detail(request: HttpRequest, home: Home, entry_id: str) -> HttpResponse:
-    entry = _entry_or_404(home, entry_id)
+    entry = _entry_or_404(home, entry_id, void_too=True)
     return render(
         request,
         "records/entry_detail.html",
@@ -81,8 +82,9 @@ def log_entry_detail(request: HttpRequest, home: Home, entry_id: str) -> HttpRes
             "home": home,
             "entry": entry,
             "responses": list(entry.concern_responses.all()),
-            "can_write": policies.can_write_records(request.user, home),
-            "can_review": policies.can_review_records(request.user, home),
+            "can_write": policies.can_write_records(request.user, home) and not entry.is_void,
+            "can_review": policies.can_review_records(request.user, home) and not entry.is_void,
+            "can_void": policies.can_void_records(request.user, home) and not entry.is_void,
         },
     )
 
@@ -179,4 +181,23 @@ def chronology(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
             "filters": filters,
             "type_filter": type_filter,
         },
+    )
+
+
+@home_view(policies.can_void_records)
+@require_http_methods(["GET", "POST"])
+def log_entry_void(request: HttpRequest, home: Home, entry_id: str) -> HttpResponse:
+    entry = _entry_or_404(home, entry_id)
+    return form_page(
+        request,
+        VoidForm(request.POST or None),
+        save=lambda data: services.log_entry_void(actor=request.user, entry=entry, **data),
+        success="The entry is void. It stays in its history and is left out of the queue, the counts and the checks.",
+        then=_entry_url(home, entry),
+        creates=False,
+        title="Void this log entry",
+        submit="Void it",
+        home=home,
+        back_url=_entry_url(home, entry),
+        intro=VOID_INTRO,
     )

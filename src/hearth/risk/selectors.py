@@ -187,7 +187,7 @@ def review_flags_for_home(*, home: Home, as_of: datetime.date) -> list[tuple[Chi
     for item in RiskItem.objects.filter(assessment__in=list(current.values())):
         items.setdefault(item.assessment_id, []).append(item)
     incidents: dict[int, list[Incident]] = {}
-    for link in IncidentChild.objects.filter(child_id__in=children, incident__home=home).select_related("incident"):
+    for link in IncidentChild.current.filter(child_id__in=children, incident__home=home).select_related("incident"):
         incidents.setdefault(link.child_id, []).append(link.incident)
     requests = _review_requests(home, list(children))
     out = []

@@ -91,6 +91,17 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         set(),
     ),
     "records:addendum": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, STAFF, set()),
+    # Voiding a record saved twice: the registered manager alone (Reg 36), never a deputy.
+    "records:entry_void": (
+        lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id},
+        REGISTERED_MANAGER,
+        set(),
+    ),
+    "incidents:void": (
+        lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
+        REGISTERED_MANAGER,
+        set(),
+    ),
     "records:concern": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, STAFF, set()),
     "records:outings": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
     "records:outing_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),

@@ -113,7 +113,7 @@ def concern_not_actioned(ctx: AuditContext) -> Iterator[Finding]:
     children = {c.pk for e in entries for c in e.children.all()}
     earliest = min(e.occurred_at for e in entries)
     acted: dict[int, list[datetime.datetime]] = defaultdict(list)  # child -> times something was done
-    links = IncidentChild.objects.filter(child_id__in=children, incident__occurred_at__gte=earliest).select_related(
+    links = IncidentChild.current.filter(child_id__in=children, incident__occurred_at__gte=earliest).select_related(
         "incident"
     )
     for link in links:
@@ -212,7 +212,7 @@ def bullying_under_recorded(ctx: AuditContext) -> Iterator[Finding]:
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     logged: dict[tuple[int, str], set[int]] = defaultdict(set)  # (home, month) -> incident ids
     logged_days: set[tuple[int, datetime.date, int]] = set()  # (home, day, child)
-    for link in IncidentChild.objects.filter(
+    for link in IncidentChild.current.filter(
         incident__home_id__in=ctx.home_ids,
         incident__type=Incident.Type.BULLYING,
         incident__occurred_at__gte=start,

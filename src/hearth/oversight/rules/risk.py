@@ -74,7 +74,7 @@ def care_state(ctx: AuditContext) -> list[ChildAtHome]:
                 by_id[v.pk] = entry
         for item in RiskItem.objects.filter(assessment_id__in=list(by_id)):
             by_id[item.assessment_id].items.setdefault(item.assessment_id, []).append(item)
-        links = IncidentChild.objects.filter(
+        links = IncidentChild.current.filter(
             child_id__in=children, incident__home_id__in=ctx.home_ids, incident__occurred_at__lt=now
         ).select_related("incident__home")
         for link in links:
