@@ -1,13 +1,16 @@
 """Fixtures shared by every app's tests: two providers' homes, and a user for every role."""
 
 import datetime
+import io
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -77,8 +80,8 @@ def signed_in_client(user: Any) -> Client:
     return client
 
 
-@pytest.fixture
-def world(db: Any) -> World:
+def make_world() -> World:
+    """Build the world (the database must be open to the caller)."""
     home_a = HomeFactory(name="Alpha House")
     home_b = HomeFactory(name="Beta House")
     for home in (home_a, home_b):
@@ -97,6 +100,31 @@ def world(db: Any) -> World:
     ).user
     w.users["no_membership"] = UserFactory()
     return w
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return make_world()
+
+
+@contextmanager
+def shared_records(django_db_blocker: Any) -> Iterator[None]:
+    """For a module-scoped fixture: records made once, at the suite's clock, for every test of the
+    module, and rolled back after the last. Each test runs in a savepoint inside (the ``db``
+    fixture), so what one test writes is gone before the next, as with Django's setUpTestData."""
+    with django_db_blocker.unblock(), time_machine.travel(test_clock(), tick=False), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_once(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo homes, loaded once for a module whose tests only read them (a load takes seconds)."""
+    from django.core.management import call_command
+
+    with shared_records(django_db_blocker):
+        call_command("demo", stdout=io.StringIO())
+        yield
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ the Reg 44 visitor without consent, 403 on a child's record). Every URL built fo
 provider's home) must answer 404 to all of them. A URL added without a row here fails the build.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from django.urls import reverse
 from hearth.access.checks import iter_patterns
 from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.children.models import CaseRecordConsent
-from hearth.conftest import World
+from hearth.conftest import World, make_world, shared_records, signed_in_client
 from hearth.inspections.tests.factories import imported_inspection
 from hearth.oversight.tests.factories import oversight_records
 from hearth.records.tests.factories import home_records
@@ -283,16 +284,8 @@ def _referral(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "referral_id": w.referrals[h].public_id, **extra}
 
 
-class _Imported(dict):  # type: ignore[type-arg]
-    """A home's imported inspection, made when a row first asks for it (most rows never do)."""
-
-    def __missing__(self, home: Any) -> Any:
-        self[home] = imported_inspection(home)
-        return self[home]
-
-
-@pytest.fixture
-def matrix_world(world: World) -> World:
+def build_matrix_world(world: World) -> World:
+    """Every kind of record at both homes, for the URLs' ids."""
     world.child_of = {world.home_a: world.child_a, world.home_b: world.child_b}  # type: ignore[attr-defined]
     world.staff_of = {world.home_a: world.staff_a, world.home_b: world.staff_b}  # type: ignore[attr-defined]
     world.records = {  # type: ignore[attr-defined]
@@ -304,8 +297,26 @@ def matrix_world(world: World) -> World:
     world.referrals = {h: referral_with_assessment(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.staffing = {h: staffing_records(world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.oversight = {h: oversight_records(h, world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
-    world.inspections = _Imported()  # type: ignore[attr-defined]
+    world.inspections = {h: imported_inspection(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     return world
+
+
+@pytest.fixture(scope="module")
+def matrix_records(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """Built once for the module's 1,500 requests (each test's writes are rolled back after it)."""
+    with shared_records(django_db_blocker):
+        yield build_matrix_world(make_world())
+
+
+@pytest.fixture
+def matrix_world(matrix_records: World, db: Any) -> World:
+    return matrix_records
+
+
+@pytest.fixture
+def client_for(matrix_world: World) -> Any:
+    """A signed-in, second-factor verified client for a role in the shared world."""
+    return lambda role: signed_in_client(matrix_world.users[role])
 
 
 def test_every_url_is_in_the_matrix() -> None:

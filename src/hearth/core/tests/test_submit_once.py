@@ -13,7 +13,13 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.access.tests.test_access_matrix import HOME_SCOPED, POST_ONLY, matrix_world  # noqa: F401 - a fixture
+from hearth.access.tests.test_access_matrix import (  # noqa: F401 - fixtures: the matrix's shared world
+    HOME_SCOPED,
+    POST_ONLY,
+    client_for,
+    matrix_records,
+    matrix_world,
+)
 from hearth.admissions.models import Referral
 from hearth.children.models import CaseRecordConsent, PlacementPlan
 from hearth.conftest import World

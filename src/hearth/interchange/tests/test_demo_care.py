@@ -1,11 +1,9 @@
 """The demo homes hold the assessments their scenarios need (scenarios.md), and the control home's
 assessments pass every check: a check that fires on good practice is as much a defect as a miss."""
 
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from hearth.admissions.models import Referral
@@ -18,8 +16,8 @@ from hearth.risk.selectors import check_assessment, current_assessment, review_f
 
 
 @pytest.fixture
-def demo(db: Any) -> None:
-    call_command("demo", stdout=StringIO())
+def demo(demo_loaded_once: None, db: Any) -> None:
+    """The demo, loaded once for this module: its tests only read it."""
 
 
 def child(external_id: str) -> Child:

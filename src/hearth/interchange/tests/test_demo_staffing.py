@@ -5,6 +5,7 @@ fully vetted, qualified, trained and supervised; staffing records round-trip and
 import copy
 import datetime
 import json
+from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from hearth.conftest import shared_records
 from hearth.homes.models import Home
 from hearth.interchange.demo import demo_bundle_paths
 from hearth.interchange.errors import BundleInvalid
@@ -23,49 +25,58 @@ A9_COURSES = {"cce_county_lines", "bullying", "challenging_behaviour", "hsb"}
 LOAD_DAY = datetime.date(2026, 11, 22)
 
 
+@pytest.fixture(scope="class")
+def demo_for_class(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo, loaded once for the class below, whose tests only read it."""
+    with shared_records(django_db_blocker):
+        call_command("demo", stdout=StringIO())
+        yield
+
+
 @pytest.fixture
-def demo(db: Any) -> None:
-    call_command("demo", stdout=StringIO())
+def demo(demo_for_class: None, db: Any) -> None:
+    pass
 
 
-def test_home_a_has_four_of_nine_staff_trained_in_the_a9_courses(demo: None) -> None:
-    matrix = training_matrix(home=Home.objects.get(external_id="home-a"), as_of=timezone.localdate())
-    figures = {f.course.code: (f.trained, f.required) for f in matrix.figures}
-    assert {code: figures[code] for code in A9_COURSES} == dict.fromkeys(A9_COURSES, (4, 9))
-    assert all(trained == required for code, (trained, required) in figures.items() if code not in A9_COURSES)
-    trained_in_all = [
-        m.first_name for m, cells in matrix.rows if all(c.trained for c in cells if c.course.code in A9_COURSES)
-    ]
-    assert sorted(trained_in_all) == ["Dana", "Leah", "Marcus", "Priya"]
+class TestTheDemoStaff:
+    """Read from one load of the demo."""
 
+    def test_home_a_has_four_of_nine_staff_trained_in_the_a9_courses(self, demo: None) -> None:
+        matrix = training_matrix(home=Home.objects.get(external_id="home-a"), as_of=timezone.localdate())
+        figures = {f.course.code: (f.trained, f.required) for f in matrix.figures}
+        assert {code: figures[code] for code in A9_COURSES} == dict.fromkeys(A9_COURSES, (4, 9))
+        assert all(trained == required for code, (trained, required) in figures.items() if code not in A9_COURSES)
+        trained_in_all = [
+            m.first_name for m, cells in matrix.rows if all(c.trained for c in cells if c.course.code in A9_COURSES)
+        ]
+        assert sorted(trained_in_all) == ["Dana", "Leah", "Marcus", "Priya"]
 
-def test_home_a_new_starter_is_not_cleared(demo: None) -> None:
-    rows = {
-        r.member.first_name: r
-        for r in staff_overview(home=Home.objects.get(external_id="home-a"), as_of=timezone.localdate())
-    }
-    assert not rows["Kit"].cleared and rows["Kit"].exception is None
-    assert [name for name, r in rows.items() if not r.cleared] == ["Kit"]
+    def test_home_a_new_starter_is_not_cleared(self, demo: None) -> None:
+        rows = {
+            r.member.first_name: r
+            for r in staff_overview(home=Home.objects.get(external_id="home-a"), as_of=timezone.localdate())
+        }
+        assert not rows["Kit"].cleared and rows["Kit"].exception is None
+        assert [name for name, r in rows.items() if not r.cleared] == ["Kit"]
 
-
-def test_the_control_home_is_fully_vetted_qualified_trained_and_supervised(demo: None) -> None:
-    today = timezone.localdate()
-    home = Home.objects.get(external_id="home-control")
-    for row in staff_overview(home=home, as_of=today):
-        name = row.member.full_name
-        assert row.cleared, name
-        assert not row.qualification.overdue, name
-        assert not row.supervision.supervision_overdue and not row.supervision.appraisal_overdue, name
-        assert row.training_gaps == 0, name
-        assert (today - row.supervision.last_supervision.held_on).days <= 42, name
-    for check in VettingCheck.objects.filter(staff_member__home=home, kind="dbs"):
-        member = check.staff_member
-        assert check.verified_on <= member.start_date and check.dbs_children_barred_list
-        if (today - check.dbs_issued_on).days > 3 * 365:
-            assert member.dbs_update_checks.filter(checked_on__gte=today - datetime.timedelta(days=365)).exists()
-    matrix = training_matrix(home=home, as_of=today)
-    assert all(f.trained == f.required for f in matrix.figures)
-    assert not [c for _, cells in matrix.rows for c in cells if c.state == "expiring"]
+    def test_the_control_home_is_fully_vetted_qualified_trained_and_supervised(self, demo: None) -> None:
+        today = timezone.localdate()
+        home = Home.objects.get(external_id="home-control")
+        for row in staff_overview(home=home, as_of=today):
+            name = row.member.full_name
+            assert row.cleared, name
+            assert not row.qualification.overdue, name
+            assert not row.supervision.supervision_overdue and not row.supervision.appraisal_overdue, name
+            assert row.training_gaps == 0, name
+            assert (today - row.supervision.last_supervision.held_on).days <= 42, name
+        for check in VettingCheck.objects.filter(staff_member__home=home, kind="dbs"):
+            member = check.staff_member
+            assert check.verified_on <= member.start_date and check.dbs_children_barred_list
+            if (today - check.dbs_issued_on).days > 3 * 365:
+                assert member.dbs_update_checks.filter(checked_on__gte=today - datetime.timedelta(days=365)).exists()
+        matrix = training_matrix(home=home, as_of=today)
+        assert all(f.trained == f.required for f in matrix.figures)
+        assert not [c for _, cells in matrix.rows for c in cells if c.state == "expiring"]
 
 
 def load(document: Any) -> Any:
