@@ -1,5 +1,6 @@
 # Hearth: `make run` serves the demo; `make test` runs the whole suite on SQLite and PostgreSQL;
-# `make bench` measures Hearth at 3, 30 and 300 homes on PostgreSQL.
+# `make check` is the inner loop (lint, types, the changed apps' tests); `make bench` measures Hearth
+# at 3, 30 and 300 homes on PostgreSQL.
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.hearth-installed
@@ -33,7 +34,8 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-check: lint typecheck test
+check: setup
+	scripts/check.sh
 
 clean:
 	rm -rf $(VENV) node_modules var
