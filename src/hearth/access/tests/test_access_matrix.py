@@ -5,6 +5,7 @@ the Reg 44 visitor without consent, 403 on a child's record). Every URL built fo
 provider's home) must answer 404 to all of them. A URL added without a row here fails the build.
 """
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -342,9 +343,17 @@ def test_post_only_actions(matrix_world: World, client_for: Any, name: str, role
 def test_own_home(matrix_world: World, client_for: Any, name: str, role: str) -> None:
     build, allowed, forbidden = HOME_SCOPED[name]
     url = reverse(name, kwargs=build(matrix_world, matrix_world.home_a))
-    status = client_for(role).get(url).status_code
+    response = client_for(role).get(url)
     expected = 200 if role in allowed else 403 if role in forbidden else 404
-    assert status == expected, f"{role} on {url}: {status}, expected {expected}"
+    assert response.status_code == expected, f"{role} on {url}: {response.status_code}, expected {expected}"
+    if response.status_code == 200 and "text/html" in response["Content-Type"]:
+        assert_every_form_is_sent_once(response.content.decode(), url)
+
+
+def assert_every_form_is_sent_once(page: str, url: str) -> None:
+    """Every form on the page that posts carries its one-time key (core/submissions.py)."""
+    for form in re.findall(r"<form\b[^>]*method=\"post\".*?</form>", page, flags=re.S | re.I):
+        assert 'name="submission_key"' in form, f"a form on {url} posts without a one-time key: {form[:200]}"
 
 
 @pytest.mark.parametrize("name", sorted(HOME_SCOPED))
