@@ -43,3 +43,17 @@ def test_totp_code_refused_without_debug(db: Any) -> None:
     call_command("demo", stdout=StringIO())
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("totp_code", "a.manager")
+
+
+def test_the_demo_loads_as_of_a_day_given_and_refuses_a_future_one(db: Any) -> None:
+    import datetime
+
+    import pytest
+    from django.core.management import CommandError
+    from django.utils import timezone
+
+    with pytest.raises(CommandError, match="after today"):
+        call_command("demo", "--load-day", (timezone.localdate() + datetime.timedelta(days=1)).isoformat())
+    call_command("demo", "--load-day", "2026-02-03", stdout=StringIO())
+    kayla = Placement.objects.get(external_id="placement-a1-1")
+    assert kayla.admitted_on == datetime.date(2026, 2, 3) - datetime.timedelta(days=120)
