@@ -40,6 +40,19 @@ def test_clock() -> datetime.datetime:
 test_clock.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Hold the clock at the instant while tests are collected, so that a module's ``TODAY =``
+    constant is the day its tests run on, even at a minute to midnight."""
+    config.hearth_clock = time_machine.travel(test_clock(), tick=False)  # type: ignore[attr-defined]
+    config.hearth_clock.start()  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = getattr(config, "hearth_clock", None)
+    if traveller is not None:
+        traveller.stop()
+
+
 @pytest.fixture(autouse=True)
 def clock() -> Iterator[time_machine.Traveller]:
     """The clock, started at :func:`test_clock` and running from there; a test may move it."""
