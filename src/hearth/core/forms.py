@@ -88,3 +88,14 @@ def apply_service_errors(form: forms.Form, exc: Any) -> None:
         shown = name in form.fields and not form.fields[name].widget.is_hidden
         for error in errors:
             form.add_error(name if shown else None, error)
+
+
+class VoidForm(GovukForm):
+    """Why a record saved twice is void (core.services.void)."""
+
+    comment = forms.CharField(
+        label="Why is it void?",
+        help_text="For example: a second copy of the entry saved at 14:02 (pressed Save twice).",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from hearth.core.forms import apply_service_errors
+from hearth.core.forms import VoidForm, apply_service_errors
 from hearth.core.services import ConcurrentEditError
 from hearth.core.submissions import submit_once
 
@@ -89,3 +89,30 @@ def already_saved(saved_at: Any) -> str:
     """What a person sees when a form they sent again had already been saved."""
     when = timezone.localtime(saved_at)
     return f"This was already saved at {when:%H:%M} on {when:%-d %B %Y}, so nothing new was saved. Here it is."
+
+
+VOID_INTRO = (
+    "Void a record only when it was saved twice by mistake. It is never deleted: it stays in its "
+    "history with your name, the time and your reason, marked void, and is left out of the review "
+    "queue, the counts, the charts and the checks. To correct a record, add an addendum instead."
+)
+
+
+def void_page(
+    request: HttpRequest, *, home: Any, what: str, void: Callable[[str], Any], record_url: str
+) -> HttpResponse:
+    """The registered manager's page to void a record saved twice (``void``: its service, given the
+    reason); back to the record, which then says it is void."""
+    return form_page(
+        request,
+        VoidForm(request.POST or None),
+        save=lambda data: void(data["comment"]),
+        success=f"The {what} is void. It stays in its history and is left out of the queue, the counts and the checks.",
+        then=record_url,
+        creates=False,
+        title=f"Void this {what}",
+        submit="Void it",
+        home=home,
+        back_url=record_url,
+        intro=VOID_INTRO,
+    )

@@ -26,6 +26,7 @@ from django.utils import timezone
 from hearth.core.models import Submission
 
 SUBMISSION_FIELD = "submission_key"
+KEPT = datetime.timedelta(days=7)
 _NOT_SENT = {SUBMISSION_FIELD, "csrfmiddlewaretoken"}
 T = TypeVar("T")
 
@@ -103,6 +104,8 @@ def submit_once(request: HttpRequest, *, save: Callable[[], T], then: Callable[[
             url = then(save())
             claim.result_url = url
             claim.save(update_fields=["result_url"])
+            # Keys are kept long enough for any repeat; older ones say nothing more.
+            Submission.objects.filter(user_id=claim.user_id, created_at__lt=now - KEPT).delete()
     except IntegrityError:
         # Another press with the same key saved first; go where it went.
         earlier = _earlier(request, key, sent)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hearth.access import policies
 from hearth.access.decorators import home_view
 from hearth.core.forms import apply_service_errors
-from hearth.core.http import already_saved, form_page, safe_next
+from hearth.core.http import already_saved, form_page, safe_next, void_page
 from hearth.core.submissions import submit_once
 from hearth.homes.models import Home
 from hearth.incidents import selectors, services
@@ -26,7 +26,7 @@ from hearth.incidents.forms import (
     PhysicalInterventionForm,
 )
 from hearth.incidents.models import Incident, PhysicalIntervention
-from hearth.records.forms import VOID_INTRO, AddendumForm, SignForm, VoidForm
+from hearth.records.forms import AddendumForm, SignForm
 
 
 def _incident_or_404(home: Home, incident_id: Any, *, void_too: bool = False) -> Incident:
@@ -306,16 +306,10 @@ def restraint_child(request: HttpRequest, home: Home, intervention_id: str) -> H
 @require_http_methods(["GET", "POST"])
 def incident_void(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
     incident = _incident_or_404(home, incident_id)
-    return form_page(
+    return void_page(
         request,
-        VoidForm(request.POST or None),
-        save=lambda data: services.incident_void(actor=request.user, incident=incident, **data),
-        success="The incident is void. It stays in its history and is left out of the queue, the counts and the checks.",
-        then=_detail_url(home, incident),
-        creates=False,
-        title="Void this incident",
-        submit="Void it",
         home=home,
-        back_url=_detail_url(home, incident),
-        intro=VOID_INTRO,
+        what="incident",
+        void=lambda why: services.incident_void(actor=request.user, incident=incident, comment=why),
+        record_url=_detail_url(home, incident),
     )

@@ -140,19 +140,3 @@ class OutingForm(GovukForm):
             for i in (1, 2)
             if d.get(f"adult_{i}")
         ]
-
-
-VOID_INTRO = (
-    "Void a record only when it was saved twice by mistake. It is never deleted: it stays in its "
-    "history with your name, the time and your reason, marked void, and is left out of the review "
-    "queue, the counts, the charts and the checks. To correct a record, add an addendum instead."
-)
-
-
-class VoidForm(GovukForm):
-    comment = forms.CharField(
-        label="Why is it void?",
-        help_text="For example: a second copy of the entry saved at 14:02 (pressed Save twice).",
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )

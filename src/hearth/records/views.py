@@ -12,10 +12,10 @@ from hearth.access.decorators import child_view, home_view
 from hearth.children.models import Child
 from hearth.children.selectors import children_current
 from hearth.core.dates import today
-from hearth.core.http import form_page
+from hearth.core.http import form_page, void_page
 from hearth.homes.models import Home
 from hearth.records import selectors, services
-from hearth.records.forms import VOID_INTRO, AddendumForm, ConcernResponseForm, LogEntryForm, OutingForm, VoidForm
+from hearth.records.forms import AddendumForm, ConcernResponseForm, LogEntryForm, OutingForm
 from hearth.records.models import LogEntry
 
 
@@ -188,16 +188,10 @@ def chronology(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def log_entry_void(request: HttpRequest, home: Home, entry_id: str) -> HttpResponse:
     entry = _entry_or_404(home, entry_id)
-    return form_page(
+    return void_page(
         request,
-        VoidForm(request.POST or None),
-        save=lambda data: services.log_entry_void(actor=request.user, entry=entry, **data),
-        success="The entry is void. It stays in its history and is left out of the queue, the counts and the checks.",
-        then=_entry_url(home, entry),
-        creates=False,
-        title="Void this log entry",
-        submit="Void it",
         home=home,
-        back_url=_entry_url(home, entry),
-        intro=VOID_INTRO,
+        what="log entry",
+        void=lambda why: services.log_entry_void(actor=request.user, entry=entry, comment=why),
+        record_url=_entry_url(home, entry),
     )

@@ -1,5 +1,6 @@
 """core.submissions: a key or the same fields sent again return the first record; nothing else does."""
 
+import datetime
 import threading
 import time
 from typing import Any
@@ -134,3 +135,12 @@ def test_two_simultaneous_presses_save_once() -> None:
         assert len(made) == 1 and len(outcomes) == 2, (made, outcomes)
         assert sorted(o.repeated for o in outcomes) == [False, True]
         assert {o.url for o in outcomes} == {str(made[0])}
+
+
+def test_keys_older_than_a_week_are_let_go(db: Any, clock: Any) -> None:
+    user = UserFactory()
+    submit_once(press(user, {SUBMISSION_FIELD: KEY}), save=lambda: None, then=lambda _: "/x/", creates=False)
+    clock.shift(datetime.timedelta(days=8))
+    later = "6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908"
+    submit_once(press(user, {SUBMISSION_FIELD: later}), save=lambda: None, then=lambda _: "/y/", creates=False)
+    assert [str(k) for k in Submission.objects.values_list("key", flat=True)] == [later]
