@@ -77,7 +77,7 @@ CREATE_FORMS: dict[str, CreateForm] = {
     "records:log_new": CreateForm(
         "support_worker",
         LogEntry,
-        lambda w: {"children": [w.child_a.pk], "kind": "daily", "occurred_at": moment(0, 9), "text": "A quiet day."},
+        lambda w: {"children": [w.child_a.pk], "kind": "daily", "occurred_at": moment(1, 9), "text": "A quiet day."},
     ),
     "records:addendum": CreateForm("support_worker", LogEntryAddendum, lambda w: {"reason": "Missed", "text": "Also."}),
     "records:concern": CreateForm(
