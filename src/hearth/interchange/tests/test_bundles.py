@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import timezone
 
 from hearth.audit.models import AuditEvent
 from hearth.children.models import Child, Placement
@@ -21,7 +22,9 @@ from hearth.interchange.selectors import bundle_export
 from hearth.interchange.services import bundle_load, bundle_parse
 from hearth.staff.models import StaffMember
 
-LOAD_DAY = datetime.date(2026, 11, 22)
+# Three days before the suite's clock (conftest.DEFAULT_TEST_CLOCK, or HEARTH_TEST_CLOCK): a day in
+# the past whenever the suite runs.
+LOAD_DAY = timezone.localdate() - datetime.timedelta(days=3)
 MODELS = [Provider, Home, StatementOfPurpose, LocationRiskAssessment, StaffMember, Child, Placement]
 
 
@@ -148,7 +151,7 @@ def test_cli_load_and_export(db: Any, tmp_path: Path, bundle: dict[str, Any]) ->
     source = tmp_path / "in.json"
     source.write_text(json.dumps(bundle))
     out = StringIO()
-    call_command("load", str(source), "--load-day", "2026-11-22", stdout=out)
+    call_command("load", str(source), "--load-day", LOAD_DAY.isoformat(), stdout=out)
     assert "created" in out.getvalue()
     target = tmp_path / "out.json"
     call_command("export", "--home", "SC990001", "--output", str(target), stderr=StringIO())

@@ -22,7 +22,9 @@ from hearth.staff.models import Course, StaffMember, TrainingCompletion, Vetting
 from hearth.staff.selectors import staff_overview, training_matrix
 
 A9_COURSES = {"cce_county_lines", "bullying", "challenging_behaviour", "hsb"}
-LOAD_DAY = datetime.date(2026, 11, 22)
+# Three days before the suite's clock (conftest.DEFAULT_TEST_CLOCK, or HEARTH_TEST_CLOCK): a day in
+# the past whenever the suite runs.
+LOAD_DAY = timezone.localdate() - datetime.timedelta(days=3)
 
 
 @pytest.fixture(scope="class")
