@@ -73,12 +73,17 @@ def _user_id(request: HttpRequest) -> int:
     return int(pk)
 
 
-def _earlier(request: HttpRequest, key: uuid.UUID | None, sent: str) -> Submission | None:
+def _earlier(request: HttpRequest, key: uuid.UUID | None, sent: str) -> tuple[Submission | None, bool]:
+    """The earlier press by this person that this one repeats (by its key, or for a create form by
+    what was sent), and whether the key is someone else's (copied or forged): one query."""
+    mine = _user_id(request)
     found = Q(key=key) if key else Q(pk__in=[])
     if sent:
         since = timezone.now() - datetime.timedelta(hours=settings.HEARTH_RESUBMISSION_HOURS)
-        found |= Q(path=request.path, fingerprint=sent, created_at__gte=since)
-    return Submission.objects.filter(found, user_id=_user_id(request)).order_by("created_at").first()
+        found |= Q(user_id=mine, path=request.path, fingerprint=sent, created_at__gte=since)
+    rows = list(Submission.objects.filter(found).order_by("created_at"))
+    repeat = next((row for row in rows if row.user_id == mine), None)
+    return repeat, any(row.key == key and row.user_id != mine for row in rows)
 
 
 def submit_once(request: HttpRequest, *, save: Callable[[], T], then: Callable[[T], str], creates: bool) -> Outcome:
@@ -90,11 +95,11 @@ def submit_once(request: HttpRequest, *, save: Callable[[], T], then: Callable[[
     """
     key = _parse_key(request.POST.get(SUBMISSION_FIELD))
     sent = fingerprint(request) if creates else ""
-    earlier = _earlier(request, key, sent)
+    earlier, someone_elses = _earlier(request, key, sent)
     if earlier is not None:
         return Outcome(earlier.result_url, True, earlier.created_at)
-    if key and Submission.objects.filter(key=key).exists():
-        key = None  # someone else's key, copied or forged: it says nothing about this press
+    if someone_elses:
+        key = None  # it says nothing about this press
     try:
         with transaction.atomic():
             now = timezone.now()
@@ -108,7 +113,7 @@ def submit_once(request: HttpRequest, *, save: Callable[[], T], then: Callable[[
             Submission.objects.filter(user_id=claim.user_id, created_at__lt=now - KEPT).delete()
     except IntegrityError:
         # Another press with the same key saved first; go where it went.
-        earlier = _earlier(request, key, sent)
+        earlier, _ = _earlier(request, key, sent)
         if earlier is None:
             raise
         return Outcome(earlier.result_url, True, earlier.created_at)

@@ -88,7 +88,7 @@ class _Loader:
             return table[ref_id]
         if ref_id in self.failed:
             return None  # its own error says why; a second one here would only be noise
-        found = model.objects.filter(external_id=ref_id).first()
+        found = model._base_manager.filter(external_id=ref_id).first()  # a voided record is still stored
         if found is None:
             self.errors.append(BundleError(path, f"no {kind} with id {ref_id!r} in this bundle or already stored"))
         return found
