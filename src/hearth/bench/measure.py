@@ -31,6 +31,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -277,7 +278,7 @@ def measure_writes(results: Results, port: int, writers: int, seconds: float) ->
         count = 0
         while time.monotonic() < stop:
             count += 1
-            at = (datetime.datetime.now() - datetime.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
+            at = (timezone.localtime() - datetime.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
             body = {
                 "csrfmiddlewaretoken": token,
                 "children": child,

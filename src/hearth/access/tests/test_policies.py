@@ -2,6 +2,7 @@ import datetime
 from typing import Any
 
 from django.test import override_settings
+from django.utils import timezone
 
 from hearth.access import policies
 from hearth.access.checks import check_views_declare_policy
@@ -25,7 +26,7 @@ def test_ri_sees_every_home_of_their_provider_and_no_other(world: World) -> None
 
 def test_ended_membership_gives_no_access(db: Any) -> None:
     home = HomeFactory()
-    member = MembershipFactory(role="senior", home=home, ends_on=datetime.date.today() - datetime.timedelta(days=1))
+    member = MembershipFactory(role="senior", home=home, ends_on=timezone.localdate() - datetime.timedelta(days=1))
     assert not policies.can_view_home(member.user, home)
 
 

@@ -3,6 +3,8 @@
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from hearth.admissions.models import Referral
 from hearth.admissions.services import impact_assessment_start, referral_create
 from hearth.children.tests.factories import ChildFactory
@@ -10,7 +12,7 @@ from hearth.children.tests.factories import ChildFactory
 
 def referral_with_assessment(home: Any, **child: Any) -> Referral:
     """A referral of a new child to ``home``, its impact assessment started (sections for residents)."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     referred = ChildFactory(**child)
     referral = referral_create(
         actor=None,

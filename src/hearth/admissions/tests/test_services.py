@@ -20,7 +20,7 @@ from hearth.children.models import Placement
 from hearth.children.tests.factories import ChildFactory
 from hearth.conftest import World
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def complete(referral: Referral, actor: Any = None) -> None:

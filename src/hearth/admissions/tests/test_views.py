@@ -2,12 +2,13 @@ import datetime
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from hearth.admissions.models import Referral
 from hearth.children.models import Placement
 from hearth.conftest import World
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def url(world: World, name: str, **kw: Any) -> str:

@@ -3,6 +3,8 @@
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from hearth.admissions.services import impact_assessment_approve, referral_admit
 from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.admissions.tests.test_services import complete
@@ -10,7 +12,7 @@ from hearth.children.services import placement_plan_record
 from hearth.conftest import World
 from hearth.oversight.engine import run_audit
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def audit(world: World, code: str, as_of: datetime.date = TODAY) -> list[Any]:

@@ -11,7 +11,7 @@ from hearth.incidents import services as incident_services
 from hearth.oversight.engine import run_audit
 from hearth.visitors import services as visitor_services
 
-AS_OF = datetime.date(2026, 11, 22)
+AS_OF = timezone.localdate() - datetime.timedelta(days=3)  # the suite's clock (conftest) sets the day
 
 
 def at(days_before: int, hour: int = 10) -> datetime.datetime:
@@ -114,7 +114,9 @@ def test_unsupervised_contact_without_checks_is_one_finding_per_visitor(world: W
 
 
 def test_the_location_assessment_is_reviewed_yearly(world: World) -> None:
-    LocationRiskAssessment.objects.filter(home=world.home_a).update(reviewed_on=datetime.date(2025, 11, 1))
+    reviewed = AS_OF - datetime.timedelta(days=386)
+    LocationRiskAssessment.objects.filter(home=world.home_a).update(reviewed_on=reviewed)
     [finding] = audit(world, "protection.location_review_overdue")
-    assert "last reviewed on 1 November 2025" in finding.message and finding.severity == "low"
-    assert audit(world, "protection.location_review_overdue", as_of=datetime.date(2026, 10, 31)) == []
+    assert f"last reviewed on {reviewed:%-d %B %Y}" in finding.message and finding.severity == "low"
+    within_a_year = reviewed + datetime.timedelta(days=364)
+    assert audit(world, "protection.location_review_overdue", as_of=within_a_year) == []

@@ -13,7 +13,7 @@ from hearth.records.services import concern_respond, log_entry_create, outing_cr
 from hearth.risk.services import risk_assessment_approve, risk_assessment_start, risk_item_save
 from hearth.risk.tests.factories import item_fields
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def ago(days: float) -> datetime.datetime:
@@ -115,7 +115,10 @@ def test_bullying_described_in_the_log_but_never_logged(world: World) -> None:
     LogEntry.objects.filter(pk=same_day.pk).update(occurred_at=logged.occurred_at)
     assert audit(world, "bullying.under_recorded") == []  # the entry tells of the logged incident
     other_day = entry(world, 0, ["bullying"])
-    if timezone.localtime(other_day.occurred_at).date() == timezone.localtime(logged.occurred_at).date():
-        LogEntry.objects.filter(pk=other_day.pk).update(occurred_at=logged.occurred_at + datetime.timedelta(days=1))
+    # Another day of the same calendar month (the rule counts by month), whatever today is.
+    day_before = logged.occurred_at - datetime.timedelta(days=1)
+    same_month = timezone.localtime(day_before).month == timezone.localtime(logged.occurred_at).month
+    other_when = day_before if same_month else logged.occurred_at + datetime.timedelta(days=1)
+    LogEntry.objects.filter(pk=other_day.pk).update(occurred_at=other_when)
     [finding] = audit(world, "bullying.under_recorded")
     assert "holds 1 incident, but the daily log describes 1 more bullying event" in finding.message

@@ -14,7 +14,7 @@ from hearth.records.services import log_entry_create
 from hearth.risk.services import risk_assessment_approve, risk_assessment_start, risk_item_save
 from hearth.risk.tests.factories import approved_assessment, item_fields
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def ago(days: float) -> datetime.datetime:

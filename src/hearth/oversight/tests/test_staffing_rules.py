@@ -3,6 +3,8 @@
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from hearth.homes.tests.factories import HomeFactory
 from hearth.oversight.engine import run_audit
 from hearth.staff import services
@@ -77,7 +79,7 @@ def test_a_withdrawn_check_counts_until_it_was_withdrawn(db: Any) -> None:
     member = well_vetted()
     check = member.vetting_checks.get(kind="right_to_work")
     services.vetting_check_withdraw(actor=None, check=check, reason="Visa expired.")
-    today = datetime.date.today()
+    today = timezone.localdate()
     assert codes_for(member, "staff.recruitment_checks_incomplete", as_of=today) == [str(member.public_id)]
     assert codes_for(member, "staff.recruitment_checks_incomplete", as_of=today - datetime.timedelta(days=1)) == []
 

@@ -10,7 +10,7 @@ from hearth.incidents import services as incident_services
 from hearth.oversight.engine import run_audit
 from hearth.records.services import log_entry_create
 
-AS_OF = datetime.date(2026, 11, 22)
+AS_OF = timezone.localdate() - datetime.timedelta(days=3)  # the suite's clock (conftest) sets the day
 
 
 def at(days_before: float, hour: int = 10) -> datetime.datetime:
@@ -45,11 +45,11 @@ def test_incidents_need_review_within_72_hours_or_24_when_high(world: World) -> 
     late_high = incident(world, "high", at(9))
     incident_services.incident_review(actor=None, incident=late_high, comment="Seen.", at=at(7))
     incident(world, "medium", at(8))  # never reviewed
-    incident(world, "medium", at(2))  # not yet due: 72 hours run to the 23rd
+    incident(world, "medium", at(2))  # not yet due: 72 hours run to the day after AS_OF
     found = run_audit(homes=[world.home_a], as_of=AS_OF, codes=["oversight.incident_not_reviewed"])
     assert sorted(f.message.split(" was ")[1].split(":")[0] for f in found) == [
         "not reviewed",
-        "reviewed late, on 15 November 2026",
+        f"reviewed late, on {AS_OF - datetime.timedelta(days=7):%-d %B %Y}",
     ]
     # As of the day before the late review (and before the others fell due), it was simply not reviewed.
     before = run_audit(

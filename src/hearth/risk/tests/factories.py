@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from hearth.risk.models import RiskAssessment, RiskItem
 from hearth.risk.services import risk_assessment_approve, risk_assessment_start, risk_item_save
 
@@ -23,7 +25,7 @@ def item_fields(**overrides: Any) -> dict[str, Any]:
         "domain": "missing",
         "level": RiskItem.Level.HIGH,
         **SPECIFIC,
-        "review_by": datetime.date.today() + datetime.timedelta(days=60),
+        "review_by": timezone.localdate() + datetime.timedelta(days=60),
         **overrides,
     }
 

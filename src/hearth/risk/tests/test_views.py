@@ -2,6 +2,7 @@ import datetime
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from hearth.conftest import World
 from hearth.risk.models import RiskAssessment
@@ -14,7 +15,7 @@ def url(world: World, name: str, **kw: Any) -> str:
 
 
 def item_post(**overrides: Any) -> dict[str, Any]:
-    review = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    review = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     return {"domain": "missing", "level": "high", **SPECIFIC, "review_by": review, **overrides}
 
 
@@ -117,7 +118,7 @@ def test_a_stale_edit_is_refused_and_loses_nothing(world: World, client_for: Any
 def test_an_assessment_written_at_another_providers_home_is_not_shown(world: World, client_for: Any) -> None:
     from hearth.children.tests.factories import PlacementFactory
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     PlacementFactory(
         child=world.child_a,
         home=world.home_b,

@@ -38,7 +38,7 @@ def staffing_records(member: StaffMember) -> StaffRecords:
 
     from hearth.staff import services
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     course, _ = services.course_upsert(
         actor=None,
         provider=member.home.provider,

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from hearth.conftest import World
 from hearth.staff import services
@@ -10,7 +11,7 @@ from hearth.staff.models import Shift, StaffMember, TrainingCompletion, VettingC
 from hearth.staff.tests.factories import StaffMemberFactory
 from hearth.staff.tests.test_services import verify_all
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def home_url(world: World, name: str, **kw: Any) -> str:
