@@ -45,7 +45,7 @@ if [ -n "$DATABASE_URL_GIVEN" ] && [[ "$DATABASE_URL_GIVEN" == postgres* ]]; the
 elif [ -n "$(find_pg_bin)" ]; then
   trap pg_cluster_stop EXIT
   pg_cluster_start "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" || exit 1
-  DATABASE_URL="$PG_URL/hearth" run_suite "postgresql $("$PG_BIN/postgres" --version | awk '{print $3}')" || status=1
+  DATABASE_URL="$PG_SOCKET_URL/hearth" run_suite "postgresql $("$PG_BIN/postgres" --version | awk '{print $3}')" || status=1
 else
   echo "PostgreSQL's server programs are not installed: tested on SQLite only." >&2
 fi

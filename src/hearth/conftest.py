@@ -3,7 +3,7 @@
 import datetime
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,6 +138,28 @@ def demo_loaded_once(django_db_setup: Any, django_db_blocker: Any) -> Iterator[N
     with shared_records(django_db_blocker):
         call_command("demo", stdout=io.StringIO())
         yield
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The demo's rows, loaded once at the suite's clock (interchange/tests/demo_snapshot.py)."""
+    from hearth.interchange.tests.demo_snapshot import demo_snapshot_take
+
+    with django_db_blocker.unblock():
+        return demo_snapshot_take()
+
+
+@pytest.fixture
+def demo_restored(demo_snapshot: Any, clock: time_machine.Traveller) -> Callable[[], None]:
+    """Call to put the demo in this test's database (open it first, with ``db`` or
+    ``transactional_db``), the clock moved just past the load as if it had just run."""
+    from hearth.interchange.tests.demo_snapshot import demo_restore
+
+    def restore() -> None:
+        demo_restore(demo_snapshot)
+        clock.move_to(demo_snapshot.loaded_until + datetime.timedelta(seconds=1))
+
+    return restore
 
 
 @pytest.fixture

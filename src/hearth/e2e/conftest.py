@@ -5,13 +5,11 @@ from npm (package-lock.json).
 """
 
 import os
-from collections.abc import Iterator
-from io import StringIO
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the same test
 # are still synchronous, so allow them.
@@ -52,8 +50,9 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def demo(transactional_db: Any, live_server: Any) -> Any:
-    call_command("demo", stdout=StringIO())
+def demo(transactional_db: Any, live_server: Any, demo_restored: Callable[[], None]) -> Any:
+    """The demo homes behind a live server (restored from the one load this run made)."""
+    demo_restored()
     return live_server
 
 

@@ -127,22 +127,19 @@ class _RollBack(Exception):
     pass
 
 
-def test_an_imported_inspection_travels_in_a_records_bundle(db: Any) -> None:
+def test_an_imported_inspection_travels_in_a_records_bundle(db: Any, demo_restored: Any) -> None:
     """Export, then load into an empty database, then export again: the same document; loading
     it once more changes nothing."""
-    import json
 
     from django.db import transaction
 
     from hearth.homes.models import Home
-    from hearth.interchange.demo import demo_bundle_paths
     from hearth.interchange.selectors import bundle_export
     from hearth.interchange.services import bundle_load
 
     try:
         with transaction.atomic():
-            for path in demo_bundle_paths():
-                bundle_load(actor=None, document=json.loads(path.read_text()), load_day=TODAY)
+            demo_restored()
             inspection = imported_inspection(Home.objects.get(urn="SC990001"), "SC660021-full-2021-11")
             oversight.action_complete(
                 actor=None,

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from io import StringIO
 from typing import Any
 
@@ -29,18 +30,18 @@ def test_demo_if_absent_does_not_load_twice(db: Any) -> None:
 
 
 @override_settings(DEBUG=True)
-def test_totp_code_for_demo_accounts_only_under_debug(db: Any) -> None:
-    call_command("demo", stdout=StringIO())
+def test_totp_code_for_demo_accounts_only_under_debug(db: Any, demo_restored: Callable[[], None]) -> None:
+    demo_restored()
     out = StringIO()
     call_command("totp_code", "a.manager", stdout=out)
     assert out.getvalue().strip().isdigit() and len(out.getvalue().strip()) == 6
 
 
-def test_totp_code_refused_without_debug(db: Any) -> None:
+def test_totp_code_refused_without_debug(db: Any, demo_restored: Callable[[], None]) -> None:
     import pytest
     from django.core.management import CommandError
 
-    call_command("demo", stdout=StringIO())
+    demo_restored()
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("totp_code", "a.manager")
 

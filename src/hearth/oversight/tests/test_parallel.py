@@ -2,6 +2,7 @@
 
 import json
 import os
+from collections.abc import Callable
 from io import StringIO
 from typing import Any
 
@@ -20,10 +21,12 @@ def as_text(findings: list[Finding]) -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_homes_shared_between_processes_give_the_findings_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_homes_shared_between_processes_give_the_findings_of_one(
+    monkeypatch: pytest.MonkeyPatch, demo_restored: Callable[[], None]
+) -> None:
     """On PostgreSQL the demo's homes are audited in two other processes; on SQLite (a database in
     memory, which another process cannot open) in this one. The findings are the same either way."""
-    call_command("demo", stdout=StringIO())
+    demo_restored()
     monkeypatch.setattr(parallel, "FEWEST_HOMES", 2)
     homes = list(Home.objects.order_by("name"))
     assert len(homes) >= 2
@@ -40,9 +43,11 @@ def test_the_homes_shared_between_processes_give_the_findings_of_one(monkeypatch
 
 
 @pytest.mark.django_db(transaction=True)
-def test_inside_a_transaction_the_audit_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_inside_a_transaction_the_audit_stays_in_this_process(
+    monkeypatch: pytest.MonkeyPatch, demo_restored: Callable[[], None]
+) -> None:
     """Closing the connection for other processes would end the caller's transaction."""
-    call_command("demo", stdout=StringIO())
+    demo_restored()
     monkeypatch.setattr(parallel, "FEWEST_HOMES", 2)
     homes = list(Home.objects.order_by("name"))
     with transaction.atomic():
@@ -70,8 +75,8 @@ def test_the_command_refuses_fewer_than_one_worker(db: Any) -> None:
         call_command("audit", "--workers", "0", stdout=StringIO())
 
 
-def test_the_command_in_one_process_reports_every_home(db: Any) -> None:
-    call_command("demo", stdout=StringIO())
+def test_the_command_in_one_process_reports_every_home(db: Any, demo_restored: Callable[[], None]) -> None:
+    demo_restored()
     out = StringIO()
     call_command("audit", "--workers", "1", stdout=out)
     for home in Home.objects.all():
