@@ -6,6 +6,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
@@ -49,9 +50,10 @@ def home_view(policy: Callable[[Any, Home], bool]) -> Callable[[View], View]:
     return decorator
 
 
-def child_view(policy: Callable[[Any, Home], bool]) -> Callable[[View], View]:
+def child_view(policy: Callable[[Any, Home], bool], *, lives_here: bool = False) -> Callable[[View], View]:
     """Resolve the home and the child: 404 unless the child is or was placed at a home the user
-    sees; 403 with the reason for a Reg 44 visitor without recorded consent; then ``policy``."""
+    sees; 403 with the reason for a Reg 44 visitor without recorded consent; then ``policy``. With
+    ``lives_here`` (pages that write about the child), 403 with the reason if the child has left."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -60,6 +62,11 @@ def child_view(policy: Callable[[Any, Home], bool]) -> Callable[[View], View]:
             child = policies.access_child(request.user, home, child_id)
             if not policy(request.user, home):
                 raise Http404("No such page.")
+            if lives_here and not policies.child_lives_at(child, home):
+                raise PermissionDenied(
+                    f"{child.display_name} no longer lives at {home.name}. You can read what was written "
+                    "here; the home where they live now writes their records."
+                )
             return view(request, home, child, *args, **kwargs)
 
         guarded = login_required(wrapped)

@@ -25,7 +25,8 @@ PROVIDER_ROLES = frozenset({Role.RESPONSIBLE_INDIVIDUAL})
 class Membership(HearthModel):
     """A user's role at one home, or (responsible individual) across one provider's homes.
 
-    Ending a membership (``ends_on``) keeps the row so that who-could-see-what stays auditable.
+    Ending a membership (``ends_on``) keeps the row so that who-could-see-what stays auditable;
+    access stops on that day, at once.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")

@@ -61,7 +61,9 @@ def _today() -> datetime.date:
 
 
 def _active_memberships(user: User) -> list[Membership]:
-    """The user's memberships in force today, cached on the user object for the request."""
+    """The user's memberships in force today, cached on the user object for the request. A
+    membership ending today (``ends_on``) no longer counts: ending someone's access takes effect
+    at once, not at midnight."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached: list[Membership] | None = getattr(user, "_hearth_memberships", None)
@@ -69,7 +71,7 @@ def _active_memberships(user: User) -> list[Membership]:
         today = _today()
         cached = list(
             Membership.objects.filter(user_id=cast(int, user.pk), starts_on__lte=today)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
             .select_related("home", "provider")
         )
         user._hearth_memberships = cached  # type: ignore[union-attr]
@@ -172,15 +174,17 @@ def referrable_children(user: User, home: Home) -> QuerySet[Child]:
     )
 
 
-def has_case_record_consent(child: Child, home: Home, as_of: datetime.date | None = None) -> bool:
-    """Both the child's and the placing authority's consent recorded and not withdrawn (Reg 44(4)(c))."""
-    day = as_of or _today()
+def _consents_in_force(home: Home, day: datetime.date) -> QuerySet[CaseRecordConsent]:
     return (
-        CaseRecordConsent.objects.filter(child=child, home=home)
+        CaseRecordConsent.objects.filter(home=home)
         .filter(child_consented_on__lte=day, placing_authority_consented_on__lte=day)
         .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
-        .exists()
     )
+
+
+def has_case_record_consent(child: Child, home: Home, as_of: datetime.date | None = None) -> bool:
+    """Both the child's and the placing authority's consent recorded and not withdrawn (Reg 44(4)(c))."""
+    return _consents_in_force(home, as_of or _today()).filter(child=child).exists()
 
 
 def can_view_child_record(user: User, home: Home, child: Child) -> bool:
@@ -195,6 +199,29 @@ def can_view_child_record(user: User, home: Home, child: Child) -> bool:
     if Role.REG44_VISITOR in access.roles:
         return has_case_record_consent(child, home)
     return False
+
+
+def children_readable_by(user: User, home: Home) -> set[int] | None:
+    """Whose records at the home the user may read in full: ``None`` for every child (staff and the
+    RI), else the children with recorded consent (the Reg 44 visitor, Reg 44(4)(c)). A record about
+    several children is readable only if every one of them is."""
+    access = home_access(user, home)
+    if access.is_staff or access.is_responsible_individual:
+        return None
+    if Role.REG44_VISITOR not in access.roles:
+        return set()
+    return set(_consents_in_force(home, _today()).values_list("child_id", flat=True))
+
+
+def child_lives_at(child: Child, home: Home) -> bool:
+    """The child is placed at the home today. Staff of a home the child has left still read what
+    was written there, but write nothing new about the child (their new home does)."""
+    today = _today()
+    return (
+        child.placements.filter(home=home, admitted_on__lte=today)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .exists()
+    )
 
 
 def access_child(user: User, home: Home, child_id: UUID | str) -> Child:

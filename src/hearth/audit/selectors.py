@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Model, QuerySet
+from django.db.models import Max, Model, Q, QuerySet
 
 from hearth.audit.models import AccessEvent, AuditEvent
 from hearth.core.models import HearthModel
@@ -100,12 +100,17 @@ def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
     return entries
 
 
-def audit_events_for(*, records: Iterable[HearthModel]) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(object_id__in=[r.public_id for r in records]).select_related("actor")
+def audit_events_for(*, records: Iterable[HearthModel], home: Any = None) -> QuerySet[AuditEvent]:
+    """The changes made to the records; with ``home``, only those made there (or at no home)."""
+    events = AuditEvent.objects.filter(object_id__in=[r.public_id for r in records])
+    if home is not None:
+        events = events.filter(Q(home=home) | Q(home__isnull=True))
+    return events.select_related("actor")
 
 
-def access_events_for_child(*, child: Any, limit: int = 50) -> QuerySet[AccessEvent]:
-    return AccessEvent.objects.filter(child=child).select_related("user", "home")[:limit]
+def access_events_for_child(*, child: Any, home: Any, limit: int = 50) -> QuerySet[AccessEvent]:
+    """Who opened the child's record at this home (not at a home the child lived at before or since)."""
+    return AccessEvent.objects.filter(child=child, home=home).select_related("user", "home")[:limit]
 
 
 def newest_event_id(*, home: Any) -> int:

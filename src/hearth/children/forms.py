@@ -13,6 +13,15 @@ class CaseRecordConsentForm(GovukForm):
     )
 
 
+class ConsentWithdrawalForm(GovukForm):
+    withdrawn_by = forms.ChoiceField(
+        label="Who withdrew consent",
+        choices=[("child", "The child"), ("placing_authority", "The placing authority")],
+        widget=forms.RadioSelect,
+    )
+    withdrawn_on = forms.DateField(label="Date consent was withdrawn", widget=DateInput())
+
+
 class PlacementPlanForm(GovukForm):
     agreed_on = forms.DateField(label="Date agreed", widget=DateInput())
     agreed_with = forms.CharField(

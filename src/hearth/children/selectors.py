@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -36,6 +37,39 @@ def children_former(*, home: Home, as_of: datetime.date) -> QuerySet[Child]:
 def child_placements(*, child: Child) -> QuerySet[Placement]:
     """The child's whole history across homes, newest first."""
     return child.placements.select_related("home", "home__provider").order_by("-admitted_on")
+
+
+@dataclass(frozen=True)
+class ChildRecordAtHome:
+    """The part of a child's record written at one home: what that home's staff may read. A child
+    who moved on keeps one record, but the former home sees none of what the new home wrote
+    (its name, assessments, plans, or who there opened the record)."""
+
+    placements: QuerySet[Placement]
+    consents: QuerySet[CaseRecordConsent]
+    placement_plans: QuerySet[PlacementPlan]
+    risk_assessments: list[Any]
+    referrals: QuerySet[Any]
+
+
+def child_record_at_home(*, child: Child, home: Home) -> ChildRecordAtHome:
+    """The records of ``child`` that ``home`` holds (every history and record page reads through this)."""
+    return ChildRecordAtHome(
+        placements=child.placements.filter(home=home).select_related("home"),
+        consents=child.case_record_consents.filter(home=home),
+        placement_plans=placement_plans(child=child).filter(placement__home=home),
+        risk_assessments=list(child.risk_assessments.filter(home=home).prefetch_related("items")),
+        referrals=child.referrals.filter(home=home),
+    )
+
+
+def case_record_consent_in_force(*, child: Child, home: Home) -> CaseRecordConsent | None:
+    """The consent that lets the Reg 44 visitor read the child's record now, if any."""
+    return (
+        child.case_record_consents.filter(home=home, withdrawn_on__isnull=True)
+        .order_by("-child_consented_on", "-pk")
+        .first()
+    )
 
 
 def case_record_consents(*, child: Child, home: Home) -> QuerySet[CaseRecordConsent]:

@@ -139,13 +139,33 @@ def case_record_consent_record(
     return consent
 
 
+WITHDRAWN_BY = {"child": "the child", "placing_authority": "the placing authority"}
+
+
 @transaction.atomic
 def case_record_consent_withdraw(
-    *, actor: Actor, consent: CaseRecordConsent, withdrawn_on: datetime.date
+    *,
+    actor: Actor,
+    consent: CaseRecordConsent,
+    withdrawn_on: datetime.date,
+    today: datetime.date | None = None,
+    withdrawn_by: str = "",
 ) -> CaseRecordConsent:
-    changed = apply_changes(
-        instance=consent, changes={"withdrawn_on": withdrawn_on}, actor=actor, reason="Consent withdrawn"
-    )
+    """End the Reg 44 visitor's access to the child's case record (Reg 44(4)(c)): either the child
+    or the placing authority may withdraw. The consent stays on record with the day it ended."""
+    errors = {}
+    if consent.withdrawn_on is not None:
+        errors["withdrawn_on"] = f"This consent was already withdrawn on {consent.withdrawn_on:%-d %B %Y}."
+    elif today is not None and withdrawn_on > today:
+        errors["withdrawn_on"] = "The date consent was withdrawn cannot be in the future."
+    elif withdrawn_on < max(consent.child_consented_on, consent.placing_authority_consented_on):
+        errors["withdrawn_on"] = "Consent cannot be withdrawn before it was given."
+    if withdrawn_by and withdrawn_by not in WITHDRAWN_BY:
+        errors["withdrawn_by"] = "Choose who withdrew consent."
+    if errors:
+        raise ValidationError(errors)
+    reason = f"Consent withdrawn by {WITHDRAWN_BY[withdrawn_by]}" if withdrawn_by else "Consent withdrawn"
+    changed = apply_changes(instance=consent, changes={"withdrawn_on": withdrawn_on}, actor=actor, reason=reason)
     audit_event_record(
         actor=actor, action="case_record_consent.withdrawn", obj=consent, home=consent.home, changed_fields=changed
     )

@@ -8,6 +8,11 @@ urlpatterns = [
     path("homes/<uuid:home_id>/children/<uuid:child_id>/history/", views.child_history, name="history"),
     path("homes/<uuid:home_id>/children/<uuid:child_id>/consent/", views.consent_record, name="consent"),
     path(
+        "homes/<uuid:home_id>/children/<uuid:child_id>/consent/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
         "homes/<uuid:home_id>/children/<uuid:child_id>/placement-plan/", views.placement_plan_new, name="placement_plan"
     ),
 ]

@@ -9,16 +9,22 @@ from hearth.access import policies
 from hearth.access.decorators import child_view
 from hearth.audit.selectors import access_events_for_child, audit_events_for, history_entries
 from hearth.audit.services import access_event_record
-from hearth.children.forms import CaseRecordConsentForm, PlacementPlanForm
+from hearth.children.forms import CaseRecordConsentForm, ConsentWithdrawalForm, PlacementPlanForm
 from hearth.children.models import Child
 from hearth.children.selectors import (
+    case_record_consent_in_force,
     case_record_consents,
     child_placements,
+    child_record_at_home,
     placement_current,
     placement_plan_due,
     placement_plans,
 )
-from hearth.children.services import case_record_consent_record, placement_plan_record
+from hearth.children.services import (
+    case_record_consent_record,
+    case_record_consent_withdraw,
+    placement_plan_record,
+)
 from hearth.core.dates import today
 from hearth.core.http import form_page
 from hearth.homes.models import Home
@@ -61,7 +67,7 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
     )
 
 
-@child_view(policies.can_record_placement_plan)
+@child_view(policies.can_record_placement_plan, lives_here=True)
 @require_http_methods(["GET", "POST"])
 def placement_plan_new(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     record = reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id})
@@ -85,15 +91,15 @@ def placement_plan_new(request: HttpRequest, home: Home, child: Child) -> HttpRe
 @child_view(policies.can_view_history)
 def child_history(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     access_event_record(user=request.user, child=child, home=home, path=request.path)
-    assessments = list(child.risk_assessments.all())
+    here = child_record_at_home(child=child, home=home)
     records = [
         child,
-        *child.placements.select_related("home"),
-        *child.case_record_consents.filter(home=home),
-        *placement_plans(child=child),
-        *assessments,
-        *[item for a in assessments for item in a.items.all()],
-        *child.referrals.filter(home=home),
+        *here.placements,
+        *here.consents,
+        *here.placement_plans,
+        *here.risk_assessments,
+        *[item for a in here.risk_assessments for item in a.items.all()],
+        *here.referrals,
     ]
     return render(
         request,
@@ -102,13 +108,13 @@ def child_history(request: HttpRequest, home: Home, child: Child) -> HttpRespons
             "home": home,
             "title": f"History of {child.display_name}'s record",
             "entries": history_entries(records=records),
-            "events": audit_events_for(records=records),
-            "access_events": access_events_for_child(child=child),
+            "events": audit_events_for(records=records, home=home),
+            "access_events": access_events_for_child(child=child, home=home),
         },
     )
 
 
-@child_view(policies.can_record_case_record_consent)
+@child_view(policies.can_record_case_record_consent, lives_here=True)
 @require_http_methods(["GET", "POST"])
 def consent_record(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     record = reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id})
@@ -124,4 +130,27 @@ def consent_record(request: HttpRequest, home: Home, child: Child) -> HttpRespon
         back_url=record,
         template="children/consent_form.html",
         extra={"child": child},
+    )
+
+
+@child_view(policies.can_record_case_record_consent)
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    """The child or the placing authority withdraws consent: the visitor's access ends that day."""
+    record = reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id})
+    consent = case_record_consent_in_force(child=child, home=home)
+    if consent is None:
+        raise Http404("No consent is in force for this child.")
+    return form_page(
+        request,
+        ConsentWithdrawalForm(request.POST or None, initial={"withdrawn_on": today()}),
+        save=lambda data: case_record_consent_withdraw(actor=request.user, consent=consent, today=today(), **data),
+        success=f"Consent withdrawn: the independent visitor can no longer read {child.display_name}'s record.",
+        then=record,
+        creates=False,
+        title="Record that consent was withdrawn",
+        intro=f"The Regulation 44 visitor will no longer be able to read {child.display_name}'s case record.",
+        submit="Withdraw consent",
+        home=home,
+        back_url=record,
     )

@@ -52,6 +52,7 @@ class ChronologyItem:
     type_label: str
     summary: str
     record: Any
+    withheld: bool = False  # about another child whose record the viewer may not read
 
 
 def chronology_filters() -> list[tuple[str, str]]:
@@ -61,16 +62,27 @@ def chronology_filters() -> list[tuple[str, str]]:
     ]
 
 
-def child_chronology(*, child: Child, home: Home, type_filter: str = "", limit: int = 300) -> list[ChronologyItem]:
-    """Log entries and incidents about the child at this home, newest first: two queries, whatever the size."""
+def child_chronology(
+    *,
+    child: Child,
+    home: Home,
+    type_filter: str = "",
+    limit: int = 300,
+    readable_child_ids: set[int] | None = None,
+) -> list[ChronologyItem]:
+    """Log entries and incidents about the child at this home, newest first: three queries, whatever
+    the size. An entry that is also about a child outside ``readable_child_ids`` (``None``: every
+    child; see ``policies.children_readable_by``) is listed as withheld, without its words."""
     kind, _, code = type_filter.partition(":")
     items: list[ChronologyItem] = []
     if kind in ("", "log"):
-        entries = LogEntry.objects.filter(home=home, children=child)
+        entries = LogEntry.objects.filter(home=home, children=child).prefetch_related("children")
         if code:
             entries = entries.filter(kind=code)
         for e in entries.order_by("-occurred_at")[:limit]:
-            items.append(ChronologyItem(e.occurred_at, "log", e.kind, e.get_kind_display(), e.text, e))
+            withheld = readable_child_ids is not None and any(c.pk not in readable_child_ids for c in e.children.all())
+            text = "" if withheld else e.text
+            items.append(ChronologyItem(e.occurred_at, "log", e.kind, e.get_kind_display(), text, e, withheld))
     if kind in ("", "incident"):
         incidents = Incident.objects.filter(home=home, involved_children__child=child)
         if code:

@@ -177,7 +177,12 @@ def chronology(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
         {
             "home": home,
             "child": child,
-            "items": selectors.child_chronology(child=child, home=home, type_filter=type_filter),
+            "items": selectors.child_chronology(
+                child=child,
+                home=home,
+                type_filter=type_filter,
+                readable_child_ids=policies.children_readable_by(request.user, home),
+            ),
             "filters": filters,
             "type_filter": type_filter,
         },

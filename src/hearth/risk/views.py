@@ -65,7 +65,7 @@ def risk_overview(request: HttpRequest, home: Home, child: Child) -> HttpRespons
     )
 
 
-@child_view(policies.can_write_risk_assessments)
+@child_view(policies.can_write_risk_assessments, lives_here=True)
 @require_POST
 def risk_start(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     try:
@@ -104,7 +104,7 @@ def risk_version(request: HttpRequest, home: Home, child: Child, number: int) ->
     )
 
 
-@child_view(policies.can_write_risk_assessments)
+@child_view(policies.can_write_risk_assessments, lives_here=True)
 @require_http_methods(["GET", "POST"])
 def risk_summary_edit(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
     assessment = _draft_or_404(home, child, number)
@@ -151,13 +151,13 @@ def _item_page(
     )
 
 
-@child_view(policies.can_write_risk_assessments)
+@child_view(policies.can_write_risk_assessments, lives_here=True)
 @require_http_methods(["GET", "POST"])
 def risk_item_new(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
     return _item_page(request, home, child, _draft_or_404(home, child, number), None)
 
 
-@child_view(policies.can_write_risk_assessments)
+@child_view(policies.can_write_risk_assessments, lives_here=True)
 @require_http_methods(["GET", "POST"])
 def risk_item_edit(request: HttpRequest, home: Home, child: Child, number: int, domain: str) -> HttpResponse:
     assessment = _draft_or_404(home, child, number)
@@ -167,7 +167,7 @@ def risk_item_edit(request: HttpRequest, home: Home, child: Child, number: int, 
     return _item_page(request, home, child, assessment, item)
 
 
-@child_view(policies.can_write_risk_assessments)
+@child_view(policies.can_write_risk_assessments, lives_here=True)
 @require_POST
 def risk_item_remove(request: HttpRequest, home: Home, child: Child, number: int, domain: str) -> HttpResponse:
     assessment = _draft_or_404(home, child, number)
@@ -179,7 +179,7 @@ def risk_item_remove(request: HttpRequest, home: Home, child: Child, number: int
     return redirect(_version_url(home, child, number))
 
 
-@child_view(policies.can_write_risk_assessments)
+@child_view(policies.can_write_risk_assessments, lives_here=True)
 @require_POST
 def risk_check(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
     """htmx: the text checks on the item being written, as the writer types."""
@@ -195,7 +195,7 @@ def risk_check(request: HttpRequest, home: Home, child: Child, number: int) -> H
     return render(request, "risk/_checks.html", {"findings": findings, "live": True, "assessment": assessment})
 
 
-@child_view(policies.can_approve_risk_assessments)
+@child_view(policies.can_approve_risk_assessments, lives_here=True)
 @require_POST
 def risk_approve(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
     assessment = _draft_or_404(home, child, number)

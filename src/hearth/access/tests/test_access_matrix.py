@@ -5,16 +5,19 @@ the Reg 44 visitor without consent, 403 on a child's record). Every URL built fo
 provider's home) must answer 404 to all of them. A URL added without a row here fails the build.
 """
 
+import datetime
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from hearth.access.checks import iter_patterns
 from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.children.models import CaseRecordConsent
+from hearth.children.tests.factories import PlacementFactory
 from hearth.conftest import World, make_world, shared_records, signed_in_client
 from hearth.inspections.tests.factories import imported_inspection
 from hearth.oversight.tests.factories import oversight_records
@@ -45,6 +48,12 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         VISITOR,
     ),
     "children:consent": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS, VISITOR),
+    # A second child, whose record the visitor may read (consent recorded): withdrawing is the manager's.
+    "children:consent_withdraw": (
+        lambda w, h: {"home_id": h.public_id, "child_id": w.consented_of[h].public_id},
+        MANAGERS,
+        set(),
+    ),
     "staff:history": (lambda w, h: _staff(w, h), MANAGERS | RI, set()),
     # Staff files: managers, the RI and the Reg 44 visitor (Reg 44(4)(c)); the matrix for everyone.
     "staff:list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI | VISITOR, set()),
@@ -285,6 +294,20 @@ def _referral(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "referral_id": w.referrals[h].public_id, **extra}
 
 
+def consented_child(home: Any) -> Any:
+    """A child living at the home whose record the Reg 44 visitor may read."""
+    day = timezone.localdate() - datetime.timedelta(days=30)
+    child = PlacementFactory(home=home, admitted_on=day).child
+    CaseRecordConsent.objects.create(
+        child=child,
+        home=home,
+        child_consented_on=day,
+        placing_authority_consented_on=day,
+        placing_authority_contact="SW",
+    )
+    return child
+
+
 def build_matrix_world(world: World) -> World:
     """Every kind of record at both homes, for the URLs' ids."""
     world.child_of = {world.home_a: world.child_a, world.home_b: world.child_b}  # type: ignore[attr-defined]
@@ -299,6 +322,8 @@ def build_matrix_world(world: World) -> World:
     world.staffing = {h: staffing_records(world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.oversight = {h: oversight_records(h, world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.inspections = {h: imported_inspection(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    # Last, so that the impact assessments above weigh only the first child.
+    world.consented_of = {h: consented_child(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     return world
 
 
