@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from hearth.core.conflicts import conflict_message, merge_conflict, versioned
 from hearth.core.forms import VoidForm, apply_service_errors
 from hearth.core.services import ConcurrentEditError
 from hearth.core.submissions import submit_once
@@ -42,6 +43,7 @@ def form_page(
     caption: str = "",
     template: str = "core/form_page.html",
     extra: dict[str, Any] | None = None,
+    version_of: Any = None,
 ) -> HttpResponse:
     """One page, one record: show the form; on a valid POST call ``save`` (a service) and go on.
 
@@ -49,7 +51,12 @@ def form_page(
     person typed kept, and nothing saved (the service owns the transaction). So does a stale edit:
     if someone else changed the record since the form was opened, nothing is overwritten. The form
     is saved once however often it is sent (``creates``: it makes a new record; core/submissions.py).
+    An edit form names the record it edits (``version_of``): it carries the version it was opened
+    at (``expected_version`` in the data ``save`` gets), and if someone else saved first, the form
+    comes back with their changes merged in and what was typed kept (core/conflicts.py).
     """
+    if version_of is not None:
+        versioned(form, version_of)
     if request.method == "POST" and form.is_valid():
         said: list[str] = []
 
@@ -65,7 +72,10 @@ def form_page(
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))  # what this person typed stays on the form
+            if version_of is not None:
+                form.add_error(None, conflict_message(exc, merge_conflict(form, exc)))
+            else:
+                form.add_error(None, str(exc))  # what this person typed stays on the form
         else:
             if outcome.repeated:
                 messages.info(request, already_saved(outcome.saved_at))

@@ -15,6 +15,8 @@ class ConcurrentEditError(Exception):
 
     def __init__(self, instance: models.Model, expected: int, found: int) -> None:
         self.instance = instance
+        self.expected = expected
+        self.found = found
         super().__init__(
             f"{instance._meta.verbose_name} was changed by someone else "
             f"(you opened version {expected}, it is now version {found}); reload and try again."
@@ -28,6 +30,18 @@ def actor_or_none(actor: Actor) -> Any:
     return actor
 
 
+def claim_next_version(instance: Any, expected_version: int | None = None) -> None:
+    """Move the stored record from ``expected_version`` (default: the version ``instance`` was read
+    at) to the next, in one conditional UPDATE that locks the row for the rest of the transaction;
+    ``ConcurrentEditError`` if someone else got there first. The caller then saves its changes."""
+    model = type(instance)
+    expected = (instance.version or 0) if expected_version is None else expected_version
+    if not model._base_manager.filter(pk=instance.pk, version=expected).update(version=expected + 1):
+        current = model._base_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+        raise ConcurrentEditError(instance, expected, current or 0)
+    instance.version = expected + 1
+
+
 def apply_changes(
     *,
     instance: HearthModel,
@@ -39,20 +53,18 @@ def apply_changes(
     """Set the given fields where they differ, bump the version, save; return the changed names.
 
     Nothing is saved (and no history version written) when nothing differs, which is what makes
-    loading the same bundle twice change nothing. With ``expected_version`` the update only lands
-    if the stored version is still the one the editor opened.
+    loading the same bundle twice change nothing. The update lands only if the stored version is
+    still ``expected_version`` (the one the editor's form was opened at), or else the one
+    ``instance`` was read at; the check and the claim are one conditional UPDATE, which holds the
+    row until the caller's transaction ends, so of two simultaneous edits exactly one wins and
+    the other gets ``ConcurrentEditError`` (core.conflicts shows that person the difference).
     """
     changed = [name for name, value in changes.items() if getattr(instance, name) != value]
     if not changed:
         return []
-    model = type(instance)
-    if expected_version is not None:
-        current = model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
-        if current != expected_version:
-            raise ConcurrentEditError(instance, expected_version, current or 0)
+    claim_next_version(instance, expected_version)
     for name in changed:
         setattr(instance, name, changes[name])
-    instance.version = (instance.version or 0) + 1
     instance.updated_by = actor_or_none(actor)
     if reason:
         instance._change_reason = reason  # type: ignore[attr-defined]
@@ -110,10 +122,16 @@ def sign_off(
         raise ValidationError({"comment": already})
     if comment_needed and not comment.strip():
         raise ValidationError({"comment": comment_needed})
+    try:
+        claim_next_version(obj)
+    except ConcurrentEditError:
+        obj.refresh_from_db()
+        if getattr(obj, at_field) is not None:
+            raise ValidationError({"comment": already}) from None
+        raise
     setattr(obj, at_field, historical_time(actor, at, at_field))
     setattr(obj, by_field, actor_or_none(actor))
     setattr(obj, comment_field, comment.strip())
-    obj.version += 1
     obj._change_reason = reason  # type: ignore[attr-defined]
     obj.save(update_fields=[at_field, by_field, comment_field, "version", "updated_at"])
     audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)
@@ -135,11 +153,11 @@ def approve(
     """
     from hearth.audit.services import audit_event_record
 
+    claim_next_version(obj)
     obj.approved_at = historical_time(actor, at, "approved_at")
     obj.approved_by = actor_or_none(actor)
     obj.approved_by_name = approver_name or signature_name(actor)
     obj.approval_comment = comment.strip()
-    obj.version += 1
     obj._change_reason = "Approved"
     obj.save()
     audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)

@@ -221,8 +221,11 @@ def missing_episode_create(
 
 
 @transaction.atomic
-def missing_episode_update(*, actor: Actor, episode: MissingEpisode, **changes: Any) -> MissingEpisode:
-    """Add what became known: police told, the return and the child's condition, the return interview."""
+def missing_episode_update(
+    *, actor: Actor, episode: MissingEpisode, expected_version: int | None = None, **changes: Any
+) -> MissingEpisode:
+    """Add what became known: police told, the return and the child's condition, the return interview.
+    ``expected_version``: the version the worker's form was opened at (a stale form changes nothing)."""
     from hearth.core.services import apply_changes
 
     allowed = {
@@ -268,7 +271,7 @@ def missing_episode_update(*, actor: Actor, episode: MissingEpisode, **changes: 
         raise ValidationError({"return_condition": "Describe the child's condition on return."})
     if merged["return_interview_offered_at"] and not merged["returned_at"]:
         raise ValidationError({"return_interview_offered_at": "Record the return first."})
-    changed = apply_changes(instance=episode, changes=changes, actor=actor)
+    changed = apply_changes(instance=episode, changes=changes, actor=actor, expected_version=expected_version)
     if changed:
         audit_event_record(
             actor=actor,

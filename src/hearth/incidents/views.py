@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import home_view
+from hearth.core.conflicts import VERSION_FIELD
 from hearth.core.forms import apply_service_errors
 from hearth.core.http import already_saved, form_page, safe_next, void_page
 from hearth.core.submissions import submit_once
@@ -204,7 +205,9 @@ def missing_update(request: HttpRequest, home: Home, incident_id: str) -> HttpRe
 
     def save(data: dict[str, Any]) -> Any:
         changes = {f: data[f] for f in fields if data[f] != getattr(episode, f)}
-        return services.missing_episode_update(actor=request.user, episode=episode, **changes)
+        return services.missing_episode_update(
+            actor=request.user, episode=episode, expected_version=data[VERSION_FIELD], **changes
+        )
 
     return form_page(
         request,
@@ -214,6 +217,7 @@ def missing_update(request: HttpRequest, home: Home, incident_id: str) -> HttpRe
         then=_detail_url(home, incident),
         creates=False,
         title="Update the missing episode",
+        version_of=episode,
         home=home,
         back_url=_detail_url(home, incident),
     )

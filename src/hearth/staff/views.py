@@ -492,8 +492,7 @@ def _course_page(request: HttpRequest, provider: Provider, course: Course | None
             actor=request.user,
             provider=provider,
             code=code,
-            expected_version=course.version if course else None,
-            **data,
+            **data,  # with expected_version, the version an edit form was opened at
         )[0]
 
     return form_page(
@@ -507,6 +506,7 @@ def _course_page(request: HttpRequest, provider: Provider, course: Course | None
         caption=provider.name,
         home=None,
         back_url=back,
+        version_of=course,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, historical_time, signature_name
+from hearth.core.services import Actor, actor_or_none, claim_next_version, historical_time, signature_name
 from hearth.core.validation import check_children_placed, check_not_future, check_staff_of_home
 from hearth.homes.models import Home
 from hearth.staff.models import StaffMember
@@ -66,7 +66,7 @@ def visitor_record_dbs(
     visitor.dbs_issued_on = issued_on
     visitor.dbs_barred_list_checked = True
     visitor.dbs_recorded_by = actor_or_none(actor)
-    visitor.version += 1
+    claim_next_version(visitor)
     visitor.save()
     audit_event_record(actor=actor, action="visitor.dbs_recorded", obj=visitor, home=visitor.home)
     return visitor
@@ -84,7 +84,7 @@ def visitor_approve_risk_assessment(
     visitor.risk_assessment = risk_assessment.strip()
     visitor.risk_assessment_approved_by = actor_or_none(actor)
     visitor.risk_assessment_approved_at = historical_time(actor, at, "risk_assessment_approved_at")
-    visitor.version += 1
+    claim_next_version(visitor)
     visitor.save()
     audit_event_record(actor=actor, action="visitor.risk_assessment_approved", obj=visitor, home=visitor.home)
     return visitor

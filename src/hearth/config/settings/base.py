@@ -78,6 +78,15 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(default=f"sqlite:///{PROJECT_DIR / 'var' / 'hearth.sqlite3'}", conn_max_age=60)
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock rather than fail with "database is locked": WAL lets pages be read
+    # while a record is saved, a write transaction takes the lock at its start (IMMEDIATE), and a
+    # writer waits up to 20 seconds for another to finish.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sign-in: Argon2 first (new and upgraded hashes), django-axes lock-out first among backends.

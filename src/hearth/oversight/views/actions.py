@@ -109,9 +109,8 @@ def action_update(request: HttpRequest, home: Home, action_id: str) -> HttpRespo
     return form_page(
         request,
         form,
-        save=lambda data: services.action_update(
-            actor=request.user, action=action, expected_version=action.version, **data
-        ),
+        save=lambda data: services.action_update(actor=request.user, action=action, **data),
+        version_of=action,
         success="Action updated.",
         then=_detail_url(home, action),
         creates=False,
@@ -129,9 +128,8 @@ def action_complete(request: HttpRequest, home: Home, action_id: str) -> HttpRes
     return form_page(
         request,
         forms.ActionCompleteForm(request.POST or None, initial={"completed_on": today()}),
-        save=lambda data: services.action_complete(
-            actor=request.user, action=action, expected_version=action.version, **data
-        ),
+        save=lambda data: services.action_complete(actor=request.user, action=action, **data),
+        version_of=action,
         success="Action completed.",
         then=_detail_url(home, action),
         creates=False,

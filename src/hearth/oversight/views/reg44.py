@@ -14,6 +14,7 @@ from hearth.access import policies
 from hearth.access.decorators import home_view
 from hearth.audit.selectors import audit_events_for, history_entries
 from hearth.children.selectors import children_current
+from hearth.core.conflicts import VERSION_FIELD
 from hearth.core.dates import today
 from hearth.core.http import form_page
 from hearth.homes.models import Home
@@ -111,8 +112,9 @@ def reg44_edit(request: HttpRequest, home: Home, visit_id: str) -> HttpResponse:
         request,
         _report_form(request, home, initial=initial),
         save=lambda data: services.reg44_visit_update(
-            actor=request.user, visit=visit, expected_version=visit.version, **_split(data)
+            actor=request.user, visit=visit, expected_version=data[VERSION_FIELD], **_split(data)
         ),
+        version_of=visit,
         success="Draft report saved.",
         then=_detail_url(home, visit),
         creates=False,

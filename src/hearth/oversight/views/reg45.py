@@ -104,9 +104,8 @@ def reg45_edit(request: HttpRequest, home: Home, review_id: str) -> HttpResponse
     return form_page(
         request,
         form,
-        save=lambda _: services.reg45_review_update(
-            actor=request.user, review=review, expected_version=review.version, **form.service_fields()
-        ),
+        save=lambda _: services.reg45_review_update(actor=request.user, review=review, **form.service_fields()),
+        version_of=review,
         success="Draft review saved.",
         then=_detail_url(home, review),
         creates=False,
