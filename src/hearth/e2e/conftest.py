@@ -40,13 +40,27 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1024, "height": 768})  # a tablet on its side
+def open_page(browser: Browser, blocked: list[str] | None = None) -> Page:
+    """A page in a fresh browser context the size of a tablet on its side, with axe-core loaded
+    into every document as the browser starts it (outside the page's Content-Security-Policy,
+    which allows no inline script, so the policy stays on under test). What the policy blocks is
+    added to ``blocked``."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.add_init_script(path=str(AXE))
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    if blocked is not None:
+        pg.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    return pg
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    blocked: list[str] = []
+    pg = open_page(browser, blocked)
     yield pg
-    context.close()
+    pg.context.close()
+    assert blocked == [], f"the Content-Security-Policy blocked: {blocked}"
 
 
 @pytest.fixture
@@ -71,7 +85,6 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     for attempt in range(3):
         page.wait_for_load_state("load")
         try:
-            page.add_script_tag(path=str(AXE))
             result: list[dict[str, Any]] = page.evaluate(
                 "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
                 AXE_TAGS,

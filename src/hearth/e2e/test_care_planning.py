@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hearth.admissions.models import Referral
-from hearth.e2e.conftest import assert_accessible
+from hearth.e2e.conftest import assert_accessible, open_page
 from hearth.e2e.test_journeys import code_for, sign_in
 from hearth.risk.models import RiskAssessment
 
@@ -146,7 +146,7 @@ def test_referral_runs_to_a_decision_and_the_override_is_reported(page: Page, de
     referral = Referral.objects.get(child__first_name="Nia")
     assert referral.placement is None
 
-    ri = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
+    ri = open_page(browser)
     sign_in(ri, demo.url, "ri")
     second_factor(ri, "ri")
     ri.goto(f"{demo.url}/homes/{referral.home.public_id}/referrals/{referral.public_id}/admit/")

@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from hearth.audit.models import AccessEvent
-from hearth.e2e.conftest import assert_accessible
+from hearth.e2e.conftest import assert_accessible, open_page
 from hearth.interchange.demo import demo_accounts
 
 pytestmark = pytest.mark.browser
@@ -98,7 +98,7 @@ def test_manager_records_consent_and_visitor_then_reads_the_record(page: Page, d
     expect(page.get_by_text("Consent recorded")).to_be_visible()
     assert_accessible(page)
 
-    visitor = browser.new_context().new_page()
+    visitor = open_page(browser)
     sign_in(visitor, demo.url, "visitor")
     visitor.get_by_role("link", name="Cal Price").click()  # no consent recorded for Cal
     expect(visitor.get_by_role("heading", level=1)).to_have_text("You cannot open this page")

@@ -44,18 +44,46 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "hearth.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "hearth.access.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "hearth.access.middleware.SessionLimitsMiddleware",
+    "hearth.access.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Scripts, styles, fonts and images from Hearth itself only: no inline script or style, nothing
+# from elsewhere, no framing, forms that post only to Hearth (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page of Hearth needs the camera, microphone, location or payment (django-permissions-policy).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "display-capture")
+}
+SECURE_REFERRER_POLICY = "same-origin"
 
 ROOT_URLCONF = "hearth.config.urls"
 WSGI_APPLICATION = "hearth.config.wsgi.application"
@@ -117,6 +145,10 @@ OTP_TOTP_ISSUER = "Hearth"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one long shift
+HEARTH_SESSION_MAX_HOURS = 10  # then sign in again, however busy (access.middleware.SessionLimitsMiddleware)
+# `hearth demo` (published passwords) runs only with DEBUG on; the test settings allow it too.
+HEARTH_DEMO_ALLOWED = False
+HEARTH_SESSION_IDLE_MINUTES = 30  # a tablet left signed in is signed out after this long unused
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

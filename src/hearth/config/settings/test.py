@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import PROJECT_DIR
 
 DEBUG = False
+HEARTH_DEMO_ALLOWED = True  # the suite loads the demo; production never may
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{PROJECT_DIR / 'var' / 'test.sqlite3'}")}

@@ -4,6 +4,7 @@ import base64
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hearth.core.dates import today
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not (settings.DEBUG or settings.HEARTH_DEMO_ALLOWED):
+            raise CommandError(
+                "The demo loads sign-ins with a published password: it runs only with DEBUG on (a "
+                "developer's machine, `make run`), never in production."
+            )
         load_day = options["load_day"] or today()
         if load_day > today():
             raise CommandError(
