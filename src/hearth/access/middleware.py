@@ -3,6 +3,7 @@ signed-in session ends when idle too long, or at the end of the longest shift.""
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +32,14 @@ class SecondFactorRequiredMiddleware:
         ):
             return redirect(f"{reverse('access:two_factor')}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+def session_started(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """On signing in, start the session's clocks (saved with the sign-in itself, no extra write)."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SessionLimitsMiddleware.STARTED] = now
+        request.session[SessionLimitsMiddleware.LAST_SEEN] = now
 
 
 class SessionLimitsMiddleware:

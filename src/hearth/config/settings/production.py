@@ -75,7 +75,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 HEARTH_SESSION_IDLE_MINUTES = int(os.environ.get("HEARTH_SESSION_IDLE_MINUTES", "30"))
 
 # Static files served by the application itself (whitenoise), compressed and with hashed names;
-# `hearth collectstatic` gathers them into STATIC_ROOT at deployment.
+# `hearth collectstatic` gathers them into STATIC_ROOT at deployment. (A developer's machine and
+# the suite serve them through django.contrib.staticfiles instead.)
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

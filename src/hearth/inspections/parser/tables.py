@@ -59,13 +59,16 @@ def _join(lines: list[str]) -> str:
     return text
 
 
+CITATION_SPAN = 300  # the longest bracketed citation in any report is under 120 characters
+
+
 def regulation_citations(text: str) -> list[str]:
     """The regulations a requirement cites, compact: "(Regulation 12 (1) (2)(a)(i))" gives
     ``["12(1)(2)(a)(i)"]``; "(Regulations 12(1) and 13(2)(a))" gives two."""
     found: list[str] = []
     for start in (m.start() for m in re.finditer(r"\(\s*Regulations?\b", text)):
         depth, end = 0, None
-        for index in range(start, len(text)):
+        for index in range(start, min(len(text), start + CITATION_SPAN)):  # linear: a citation is short
             if text[index] == "(":
                 depth += 1
             elif text[index] == ")":
@@ -73,7 +76,7 @@ def regulation_citations(text: str) -> list[str]:
                 if depth == 0:
                     end = index
                     break
-        inner = text[start + 1 : end] if end else text[start + 1 :]
+        inner = text[start + 1 : end] if end else text[start + 1 : start + CITATION_SPAN]
         inner = re.sub(r"^\s*Regulations?\s*", "", inner)
         for part in re.split(r"\s*(?:,|;|\band\b|&)\s*(?:Regulations?\s*)?", inner):
             citation = re.sub(r"\s+", "", part)
@@ -143,7 +146,7 @@ def requirements(lines: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
 
 
 _GUIDE = re.compile(
-    r"Guide to the children[\u2019']s homes regulations[^)]*?(?:page\s+(\d+))?\s*,?\s*"
+    r"Guide to the children[\u2019']s homes regulations[^)]{0,200}?(?:page\s+(\d+))?\s*,?\s*"
     r"(?:paragraphs?\s+(\d+(?:\.\d+)*(?:\s*(?:,|and|&|-|\u2013)\s*\d+(?:\.\d+)*)*))?\)",
     re.IGNORECASE,
 )

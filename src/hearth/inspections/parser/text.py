@@ -32,6 +32,7 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
 _RUNNING_HEADER = re.compile(r"inspection report\b.{0,60}:\s*(?:SC)?\d{6,7}", re.IGNORECASE)
 MAX_BYTES = 20 * 1024 * 1024
+MAX_TEXT_CHARS = 400_000  # a published report is 30,000 to 80,000 characters (parser/sandbox.py)
 
 
 def parse_date(text: str) -> datetime.date | None:
@@ -120,9 +121,12 @@ def read_report_bytes(data: bytes, *, name: str) -> str:
     if b"\x00" in data[:4096]:
         raise ReportError(f"{name}: is neither a PDF nor a text file.")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReportError(f"{name}: holds {len(text):,} characters; a report has at most {MAX_TEXT_CHARS:,}.")
+    return text
 
 
 # A gap between words wider than this (in points) is a gap between table cells: it becomes a tab,
@@ -131,7 +135,7 @@ def read_report_bytes(data: bytes, *, name: str) -> str:
 CELL_GAP = 9.0
 
 
-def _page_lines(page: Any) -> list[str]:
+def page_lines(page: Any) -> list[str]:
     """A PDF page's lines, top to bottom, words joined by a space or, across a cell gap, a tab."""
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(page.extract_words(x_tolerance=1.5, y_tolerance=3), key=lambda w: (w["top"], w["x0"])):
@@ -150,16 +154,14 @@ def _page_lines(page: Any) -> list[str]:
 
 
 def _pdf_text(data: bytes, *, name: str) -> str:
-    import io
-
-    import pdfplumber
+    from hearth.inspections.parser.sandbox import PdfRefused, pdf_text_limited
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = ["\n".join(_page_lines(page)) for page in pdf.pages]
-    except Exception as exc:  # pdfminer raises many kinds for a damaged file
-        raise ReportError(f"{name}: cannot be read as a PDF ({type(exc).__name__}: {exc}).") from None
-    text = "\n\n".join(pages)
+        text = pdf_text_limited(data)
+    except PdfRefused as exc:
+        raise ReportError(f"{name}: is not read, because {exc}.") from None
+    except ValueError as exc:  # pdfminer's complaint about a damaged file
+        raise ReportError(f"{name}: cannot be read as a PDF ({exc}).") from None
     if not text.strip():
         raise ReportError(f"{name}: the PDF has no text in it (is it a scanned image?).")
     return text
