@@ -5,14 +5,45 @@ pages, where every opening is logged and access follows the home (Reg 36 confide
 The admin site itself demands a verified second factor (django-otp's OTPAdminSite).
 """
 
+from typing import Any
+
 from django.contrib import admin
 from django_otp.admin import OTPAdminSite
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from hearth.access.models import Membership
+from hearth.access.services import membership_changed_by_administrator, second_factor_removed
 from hearth.homes.models import Home, Provider
 
 admin.site.__class__ = OTPAdminSite
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class SecondFactorAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Who has a second factor, never its secret key: an administrator may remove a lost one (the
+    person then enrols again), with an audit event, but cannot read or copy it."""
+
+    list_display = ["user", "name", "confirmed"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = ["user", "name", "confirmed"]
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: Any, obj: TOTPDevice) -> None:
+        second_factor_removed(actor=request.user, device=obj)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for device in queryset:
+            second_factor_removed(actor=request.user, device=device)
 
 
 @admin.register(Membership)
@@ -22,6 +53,14 @@ class MembershipAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     search_fields = ["user__username", "user__last_name"]
     autocomplete_fields = ["user"]
     exclude = ["external_id", "created_by", "updated_by", "version"]
+
+    def save_model(self, request: Any, obj: Membership, form: Any, change: bool) -> None:
+        membership_changed_by_administrator(
+            actor=request.user, membership=obj, created=not change, changed_fields=form.changed_data
+        )
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False  # end a membership (ends_on), so who could see what stays on record
 
 
 @admin.register(Provider)

@@ -41,6 +41,7 @@ def home_view(policy: Callable[[Any, Home], bool]) -> Callable[[View], View]:
             home = policies.access_home(request.user, home_id)
             if not policy(request.user, home):
                 raise Http404("No such page.")
+            request.hearth_home = home  # type: ignore[attr-defined]  # for the reading log
             return view(request, home, *args, **kwargs)
 
         guarded = login_required(wrapped)
@@ -62,6 +63,7 @@ def child_view(policy: Callable[[Any, Home], bool], *, lives_here: bool = False)
             child = policies.access_child(request.user, home, child_id)
             if not policy(request.user, home):
                 raise Http404("No such page.")
+            request.hearth_home, request.hearth_child = home, child  # type: ignore[attr-defined]  # the reading log
             if lives_here and not policies.child_lives_at(child, home):
                 raise PermissionDenied(
                     f"{child.display_name} no longer lives at {home.name}. You can read what was written "

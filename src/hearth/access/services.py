@@ -37,3 +37,39 @@ def membership_grant(
     )
     audit_event_record(actor=actor, action="membership.granted", obj=membership, home=home)
     return membership
+
+
+@transaction.atomic
+def membership_changed_by_administrator(
+    *, actor: Actor, membership: Membership, created: bool, changed_fields: list[str]
+) -> Membership:
+    """Save a membership an administrator gave or changed in the admin, with its audit event
+    (granting oneself a role is recorded like any other grant)."""
+    membership.updated_by = actor_or_none(actor)
+    if created:
+        membership.created_by = actor_or_none(actor)
+    else:
+        membership.version = (membership.version or 0) + 1
+    membership.save()
+    audit_event_record(
+        actor=actor,
+        action="membership.granted" if created else "membership.changed",
+        obj=membership,
+        home=membership.home,
+        changed_fields=changed_fields,
+        reason="In the administration pages",
+    )
+    return membership
+
+
+@transaction.atomic
+def second_factor_removed(*, actor: Actor, device: Any) -> None:
+    """An administrator removes a person's lost second factor; they enrol a new one at next sign-in.
+    Kept as a security event naming whose it was."""
+    from hearth.audit.models import SecurityEvent
+    from hearth.audit.services import security_event_record
+
+    security_event_record(
+        user=actor, kind=SecurityEvent.Kind.SECOND_FACTOR_REMOVED, about=device.user.get_username(), path="admin"
+    )
+    device.delete()

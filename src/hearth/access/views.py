@@ -13,6 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hearth.access import policies
 from hearth.access.decorators import public_view, signed_in_view
 from hearth.access.forms import SignInForm, TokenForm
+from hearth.audit.models import SecurityEvent
+from hearth.audit.services import security_event_record
 from hearth.core.http import safe_next
 
 
@@ -64,6 +66,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 "token", "Too many wrong codes in a row: wait a few seconds, then enter the code your app shows."
             )
         elif device is None:
+            security_event_record(
+                user=request.user,
+                kind=SecurityEvent.Kind.SECOND_FACTOR_FAILED,
+                path=request.path,
+                ip=request.META.get("REMOTE_ADDR"),
+            )
             form.add_error("token", "That code is not right or has expired. Enter the code your app shows now.")
         else:
             otp_login(request, device)

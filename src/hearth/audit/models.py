@@ -35,16 +35,51 @@ class AuditEvent(models.Model):
 
 
 class AccessEvent(models.Model):
-    """One opening of a child's record by a person: the read side of the audit trail."""
+    """One reading of records by a person: a child's record, a staff member's file, or a home's
+    records about children (the daily log, incidents): the read side of the audit trail, written
+    for every such page opened (audit.middleware.ReadingLogMiddleware)."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="access_events")
+    child = models.ForeignKey(
+        "children.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="access_events"
+    )
+    staff_member = models.ForeignKey(
+        "staff.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="access_events"
+    )
     home = models.ForeignKey("homes.Home", on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=80, blank=True)  # in plain words: "the daily log", "a staff file"
     path = models.CharField(max_length=300)
 
     class Meta:
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} opened {self.child}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} opened {self.child or self.staff_member or self.what}"
+
+
+class SecurityEvent(models.Model):
+    """An event about signing in worth keeping: a signed-in person sent away from a page (403 or
+    404), a wrong second-factor code, or an administrator removing someone's second factor
+    (``about``: whose). Read by administrators; never shown to the person refused."""
+
+    class Kind(models.TextChoices):
+        DENIED = "denied", "Page refused"
+        SECOND_FACTOR_FAILED = "second_factor_failed", "Wrong second-factor code"
+        SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed by an administrator"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    path = models.CharField(max_length=300)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    about = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}: {self.user} {self.path}"

@@ -113,6 +113,11 @@ def access_events_for_child(*, child: Any, home: Any, limit: int = 50) -> QueryS
     return AccessEvent.objects.filter(child=child, home=home).select_related("user", "home")[:limit]
 
 
+def access_events_for_staff_member(*, member: Any, limit: int = 50) -> QuerySet[AccessEvent]:
+    """Who opened the staff member's file (their home's managers, the RI, the Reg 44 visitor)."""
+    return AccessEvent.objects.filter(staff_member=member).select_related("user", "home")[:limit]
+
+
 def newest_event_id(*, home: Any) -> int:
     """The id of the newest audit event at the home: it rises with every change any service makes
     there, so it versions whatever is computed from the home's records. One indexed query."""

@@ -1,9 +1,9 @@
 """Writes to the audit trail. Other apps' services call these; nothing else writes audit rows."""
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from hearth.audit.models import AccessEvent, AuditEvent
+from hearth.audit.models import AccessEvent, AuditEvent, SecurityEvent
 from hearth.core.models import HearthModel
 from hearth.core.services import Actor, actor_or_none
 
@@ -34,6 +34,28 @@ def audit_event_record(
     )
 
 
-def access_event_record(*, user: Actor, child: "Child", home: "Home", path: str) -> AccessEvent:
-    """Record that ``user`` opened ``child``'s record (Reg 36 case records are confidential)."""
-    return AccessEvent.objects.create(user=actor_or_none(user), child=child, home=home, path=path[:300])
+def access_event_record(
+    *,
+    user: Actor,
+    home: "Home",
+    path: str,
+    child: "Child | None" = None,
+    staff_member: Any = None,
+    what: str = "",
+) -> AccessEvent:
+    """Record that ``user`` read records at ``home``: ``child``'s record, ``staff_member``'s file,
+    or the home's records about children (``what``, in plain words). Reg 36 case records and
+    staff files are confidential; who read them is kept."""
+    return AccessEvent.objects.create(
+        user=actor_or_none(user), child=child, staff_member=staff_member, home=home, what=what[:80], path=path[:300]
+    )
+
+
+def security_event_record(
+    *, user: Actor, kind: str, path: str = "", status: int | None = None, ip: str | None = None, about: str = ""
+) -> None:
+    """Record a refusal (a page refused to a signed-in person, a wrong second-factor code) or an
+    administrator's change to someone's sign-in (``about``: whose)."""
+    SecurityEvent.objects.create(
+        user=actor_or_none(user), kind=kind, path=path[:300], status=status, ip_address=ip, about=about[:150]
+    )

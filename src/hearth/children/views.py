@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods
 from hearth.access import policies
 from hearth.access.decorators import child_view
 from hearth.audit.selectors import access_events_for_child, audit_events_for, history_entries
-from hearth.audit.services import access_event_record
 from hearth.children.forms import CaseRecordConsentForm, ConsentWithdrawalForm, PlacementPlanForm
 from hearth.children.models import Child
 from hearth.children.selectors import (
@@ -34,7 +33,6 @@ from hearth.risk import selectors as risk_selectors
 
 @child_view(policies.can_view_home)
 def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
-    access_event_record(user=request.user, child=child, home=home, path=request.path)
     as_of = today()
     visible_home_ids = set(policies.homes_visible_to(request.user).values_list("pk", flat=True))
     placements = [(p, p.home_id in visible_home_ids) for p in child_placements(child=child)]
@@ -90,7 +88,6 @@ def placement_plan_new(request: HttpRequest, home: Home, child: Child) -> HttpRe
 
 @child_view(policies.can_view_history)
 def child_history(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
-    access_event_record(user=request.user, child=child, home=home, path=request.path)
     here = child_record_at_home(child=child, home=home)
     records = [
         child,

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import child_view
-from hearth.audit.services import access_event_record
 from hearth.children.models import Child
 from hearth.core.dates import today
 from hearth.core.http import form_page
@@ -47,7 +46,6 @@ def _draft_or_404(home: Home, child: Child, number: int) -> RiskAssessment:
 
 @child_view(policies.can_view_home)
 def risk_overview(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
-    access_event_record(user=request.user, child=child, home=home, path=request.path)
     current = selectors.current_assessment(child=child, home=home)
     return render(
         request,
@@ -85,7 +83,6 @@ def risk_start(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
 
 @child_view(policies.can_view_home)
 def risk_version(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
-    access_event_record(user=request.user, child=child, home=home, path=request.path)
     assessment = _version_or_404(home, child, number)
     checks = selectors.check_assessment(assessment, as_of=today() if assessment.is_draft else None)
     return render(
@@ -215,7 +212,6 @@ def risk_approve(request: HttpRequest, home: Home, child: Child, number: int) ->
 @child_view(policies.can_view_home)
 def risk_print(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     """The current version on one or two printed pages: current risks only, highest first."""
-    access_event_record(user=request.user, child=child, home=home, path=request.path)
     current = selectors.current_assessment(child=child, home=home)
     if current is None:
         raise Http404("No approved risk assessment to print.")
@@ -235,7 +231,6 @@ def risk_print(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
 @child_view(policies.can_view_home)
 def risk_history(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     """The history section, kept apart from the current view (domain.md section 8)."""
-    access_event_record(user=request.user, child=child, home=home, path=request.path)
     return render(
         request,
         "risk/history.html",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import home_view, provider_view
-from hearth.audit.selectors import audit_events_for, history_entries
+from hearth.audit.selectors import access_events_for_staff_member, audit_events_for, history_entries
 from hearth.core.dates import today
 from hearth.core.http import form_page
 from hearth.homes.models import Home, Provider
@@ -306,6 +306,7 @@ def staff_history(request: HttpRequest, home: Home, staff_id: str) -> HttpRespon
             "title": f"History of {member.full_name}'s staff record",
             "entries": history_entries(records=records),
             "events": audit_events_for(records=records),
+            "access_events": access_events_for_staff_member(member=member),
         },
     )
 
@@ -334,11 +335,17 @@ def training_matrix(request: HttpRequest, home: Home) -> HttpResponse:
 
 
 def _week_start(request: HttpRequest) -> datetime.date:
+    """The week asked for (``?from=YYYY-MM-DD``), or this week for a day unreadable or out of
+    range (a rota is never decades away; and the week after 31 December 9999 cannot be shown)."""
+    day = today()
+    this_week = day - datetime.timedelta(days=day.weekday())
     try:
-        return datetime.date.fromisoformat(request.GET.get("from", ""))
+        asked = datetime.date.fromisoformat(request.GET.get("from", ""))
     except ValueError:
-        day = today()
-        return day - datetime.timedelta(days=day.weekday())
+        return this_week
+    if abs((asked - day).days) > 366 * 10:
+        return this_week
+    return asked
 
 
 @home_view(policies.can_view_rota)

@@ -49,7 +49,7 @@ def test_completing_without_evidence_keeps_the_date_and_says_what_is_missing(wor
     assert page.status_code == 200 and "This field is required" in page.content.decode()
     done = manager.post(
         url("action_complete", world, action_id=action.public_id),
-        {"completed_on": TODAY.isoformat(), "evidence": "New fence, invoice 1142."},
+        {"completed_on": TODAY.isoformat(), "evidence": "New fence, invoice 1142.", "expected_version": action.version},
     )
     assert done.status_code == 302
     detail = manager.get(url("action_detail", world, action_id=action.public_id)).content.decode()
@@ -74,6 +74,7 @@ def test_the_visitor_writes_submits_and_the_manager_logs_the_copies(world: World
     visitor.post(
         url("reg44_edit", world, visit_id=visit.public_id),
         {
+            "expected_version": Reg44Visit.objects.get(pk=visit.pk).version,  # as the form was opened
             "visited_on": yesterday,
             "records_sampled": "The log.",
             "safeguarding_opinion": "not_effective",
@@ -114,6 +115,7 @@ def test_the_manager_starts_writes_completes_and_sends_a_review(world: World, cl
     manager.post(
         url("reg45_edit", world, review_id=review.public_id),
         {
+            "expected_version": Reg45Review.objects.get(pk=review.pk).version,  # as the form was opened
             **{f"evaluation_{i}": f"Evaluated {s}" for i, s in enumerate(standards)},
             "views_of_children": "Survey.",
             "views_of_parents": "Letters.",

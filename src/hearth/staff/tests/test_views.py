@@ -186,7 +186,12 @@ def test_the_responsible_individual_sets_up_and_changes_the_catalogue(world: Wor
     assert provider.courses.count() == 15
     client.post(
         reverse("staff:course_edit", kwargs={"provider_id": provider.public_id, "code": "first_aid"}),
-        {"title": "First aid at work", "mandatory_for": ["support_worker"], "renew_every_months": "24"},
+        {
+            "title": "First aid at work",
+            "mandatory_for": ["support_worker"],
+            "renew_every_months": "24",
+            "expected_version": provider.courses.get(code="first_aid").version,  # as the form was opened
+        },
     )
     course = provider.courses.get(code="first_aid")
     assert (course.title, course.mandatory_for, course.renew_every_months) == (

@@ -32,6 +32,10 @@ class Command(BaseCommand):
                 text = path.read_text(encoding="utf-8")
             except OSError as exc:
                 raise CommandError(f"{path}: cannot read the file ({exc.strerror}).") from exc
+            except UnicodeDecodeError as exc:
+                raise CommandError(
+                    f"{path}: is not UTF-8 text (byte {exc.start} cannot be read); save the bundle as UTF-8. Nothing was saved."
+                ) from None
             try:
                 report = bundle_load(actor=None, document=bundle_parse(text), load_day=load_day)
             except BundleInvalid as exc:
