@@ -106,6 +106,7 @@ def sign_off(
     reason: str,
     already: str,
     comment_needed: str = "",
+    separation: tuple[str, Any, str] | None = None,
 ) -> None:
     """Stamp a one-time signature on a record: ``fields`` are its (time, person, comment) fields.
 
@@ -120,6 +121,8 @@ def sign_off(
     at_field, by_field, comment_field = fields
     if getattr(obj, at_field) is not None:
         raise ValidationError({"comment": already})
+    if separation is not None:
+        _check_separation(actor, *separation)
     if comment_needed and not comment.strip():
         raise ValidationError({"comment": comment_needed})
     try:
@@ -135,6 +138,26 @@ def sign_off(
     obj._change_reason = reason  # type: ignore[attr-defined]
     obj.save(update_fields=[at_field, by_field, comment_field, "version", "updated_at"])
     audit_event_record(actor=actor, action=action, obj=obj, home=home, reason=comment)
+
+
+# Regulation 35(3)(b): the registered person hears from the staff who used a restraint, so none of
+# them signs it off, whatever the provider's settings say.
+ALWAYS_BY_ANOTHER = {"restraint"}
+
+
+def _check_separation(actor: Actor, kind: str, involved: Any, refusal: str) -> None:
+    """Separation of duties: for a sign-off kind listed in ``HEARTH_SIGN_OFF_BY_ANOTHER``, refuse a
+    person among ``involved`` (users, or a callable giving them) with ``refusal``."""
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    user = actor_or_none(actor)
+    required = kind in ALWAYS_BY_ANOTHER or settings.HEARTH_SIGN_OFF_BY_ANOTHER.get(kind, False)
+    if user is None or not required:
+        return
+    people = involved() if callable(involved) else involved
+    if any(getattr(p, "pk", None) == user.pk for p in people if p is not None):
+        raise ValidationError({"comment": refusal})
 
 
 def approve(

@@ -121,6 +121,11 @@ def incident_review(*, actor: Actor, incident: Incident, comment: str, at: datet
         reason="Manager review",
         already="This incident has already been reviewed.",
         comment_needed="Say what you checked and any action that follows.",
+        separation=(
+            "incident_review",
+            [incident.created_by],
+            "You recorded this incident, so another manager reviews it.",
+        ),
     )
     return incident
 
@@ -405,6 +410,12 @@ def physical_intervention_sign(
         reason="Spoke to staff and signed",
         already="Already signed.",
         comment_needed="Say what the staff told you and anything that follows.",
+        separation=(
+            "restraint",
+            lambda: [s.user for s in intervention.staff_used.all()],
+            "You were one of the staff who used this restraint, so another manager hears from you and "
+            "signs it off (Regulation 35(3)(b)).",
+        ),
     )
     return intervention
 

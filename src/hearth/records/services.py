@@ -111,6 +111,7 @@ def log_entry_review(
         action="log_entry.reviewed",
         reason="Manager review",
         already=f"Already signed by a manager on {when}.",
+        separation=("log_entry_review", [entry.created_by], "You wrote this entry, so another manager signs it."),
     )
     return entry
 

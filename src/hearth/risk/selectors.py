@@ -214,6 +214,8 @@ class Strategy:
     label: str
     text: str
     names: tuple[str, ...]
+    home_id: int = 0
+    plan: str = ""  # the label without the child's initials: "self-harm plan (before)"
 
 
 def provider_strategies(*, provider_ids: Iterable[int]) -> list[Strategy]:
@@ -236,7 +238,13 @@ def provider_strategies(*, provider_ids: Iterable[int]) -> list[Strategy]:
     rows = (
         RiskItem.objects.filter(assessment__home__provider_id__in=ids, assessment__number=Subquery(newest))
         .order_by("assessment__child_id", "domain")
-        .values("assessment__child_id", "assessment__home__provider_id", "domain", *RiskItem.STRATEGY_FIELDS)
+        .values(
+            "assessment__child_id",
+            "assessment__home_id",
+            "assessment__home__provider_id",
+            "domain",
+            *RiskItem.STRATEGY_FIELDS,
+        )
     )
     rows = list(rows)
     children = {c.pk: c for c in Child.objects.filter(pk__in={r["assessment__child_id"] for r in rows})}
@@ -247,10 +255,18 @@ def provider_strategies(*, provider_ids: Iterable[int]) -> list[Strategy]:
         for f in RiskItem.STRATEGY_FIELDS:
             text = row[f]
             if text.strip():
-                label = (
-                    f"{child.initials}'s {str(domains[row['domain']]).lower()} plan ({RiskItem.field_label(f).lower()})"
+                plan = f"{str(domains[row['domain']]).lower()} plan ({RiskItem.field_label(f).lower()})"
+                out.append(
+                    Strategy(
+                        row["assessment__home__provider_id"],
+                        child.pk,
+                        f"{child.initials}'s {plan}",
+                        text,
+                        child_names(child),
+                        home_id=row["assessment__home_id"],
+                        plan=plan,
+                    )
                 )
-                out.append(Strategy(row["assessment__home__provider_id"], child.pk, label, text, child_names(child)))
     return out
 
 
@@ -284,9 +300,11 @@ def forget_strategy_indexes() -> None:
 
 
 def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Every other child's current or draft strategies in the same provider, to compare against."""
+    """Every other child's current or draft strategies in the same provider, to compare against.
+    A child at another home is not named, not even by initials: the worker at this home learns
+    only that a plan there reads the same."""
     return [
-        (s.label, s.text, s.names)
+        (s.label if s.home_id == home.pk else f"a {s.plan} at another of the provider's homes", s.text, s.names)
         for s in provider_strategies(provider_ids=[home.provider_id])
         if s.child_id != child.pk
     ]

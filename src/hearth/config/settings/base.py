@@ -148,6 +148,13 @@ OTP_TOTP_ISSUER = "Hearth"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one long shift
 HEARTH_SESSION_MAX_HOURS = 10  # then sign in again, however busy (access.middleware.SessionLimitsMiddleware)
+# Separation of duties: sign-offs that must come from someone other than the people involved, as
+# the provider chooses. (A restraint is always signed by someone who did not use it, Reg 35(3)(b):
+# core.services.ALWAYS_BY_ANOTHER.)
+HEARTH_SIGN_OFF_BY_ANOTHER = {
+    "incident_review": True,  # a manager who recorded an incident does not review it
+    "log_entry_review": False,  # a manager may sign their own log entry (small homes)
+}
 # `hearth demo` (published passwords) runs only with DEBUG on; the test settings allow it too.
 HEARTH_DEMO_ALLOWED = False
 HEARTH_SESSION_IDLE_MINUTES = 30  # a tablet left signed in is signed out after this long unused

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -230,3 +231,54 @@ def test_incident_addendum_leaves_the_record_unchanged(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
         incident_add_addendum(actor=None, incident=incident, reason="", text="")
     assert set(exc.value.message_dict) == {"reason", "text"}
+
+
+def test_a_manager_who_used_the_restraint_cannot_sign_it_off(world: World, settings: Any) -> None:
+    """Regulation 35(3)(b): the registered person hears from the staff involved; one of them signing
+    would hear from themself. Refused whatever the provider's settings, and another manager signs."""
+    manager = world.users["registered_manager"]
+    world.staff_a.user = manager
+    world.staff_a.save()
+    pi = physical_intervention_create(
+        actor=None,
+        home=world.home_a,
+        child=world.child_a,
+        occurred_at=ago(5),
+        location="Hall",
+        behaviour_before="Kicking the door.",
+        steps_tried_first="Talked; offered space.",
+        technique="Single-person hold",
+        duration_minutes=2,
+        staff_used=[world.staff_a],
+        outcome="Calmed.",
+        recorded_at=ago(4),
+    )
+    settings.HEARTH_SIGN_OFF_BY_ANOTHER = {}
+    with pytest.raises(ValidationError, match="another manager hears from you"):
+        physical_intervention_sign(actor=manager, intervention=pi, comment="It was fine.")
+    pi.refresh_from_db()
+    assert pi.staff_spoken_signed_at is None
+    physical_intervention_sign(actor=world.users["deputy_manager"], intervention=pi, comment="Spoke to them.")
+    assert pi.staff_spoken_signed_by == world.users["deputy_manager"]
+
+
+def test_the_manager_who_recorded_an_incident_does_not_review_it_unless_the_provider_allows(
+    world: World, settings: Any
+) -> None:
+    manager = world.users["registered_manager"]
+    incident = incident_create(
+        actor=manager,
+        home=world.home_a,
+        type="bullying",
+        severity="medium",
+        occurred_at=ago(3),
+        what_happened="Name-calling at tea.",
+        action_taken="Separated them.",
+        children=[(world.child_a, "subject")],
+    )
+    with pytest.raises(ValidationError, match="another manager reviews it"):
+        incident_review(actor=manager, incident=incident, comment="Checked.")
+    settings.HEARTH_SIGN_OFF_BY_ANOTHER = {"incident_review": False}
+    incident.refresh_from_db()
+    incident_review(actor=manager, incident=incident, comment="Checked.")
+    assert incident.reviewed_by == manager

@@ -132,3 +132,23 @@ def test_an_assessment_written_at_another_providers_home_is_not_shown(world: Wor
     assert client.get(url(world, "risk:version", number=1)).status_code == 404
     started = client.post(url(world, "risk:start"))
     assert started["Location"] == url(world, "risk:version", number=2)  # numbers run on across the child's homes
+
+
+def test_the_live_check_never_names_a_child_at_another_home(world: World, client_for: Any) -> None:
+    """A near-copy of a plan at another of the provider's homes is reported without that child's
+    initials: the worker here has no business knowing who lives there."""
+    from hearth.children.tests.factories import ChildFactory, PlacementFactory
+    from hearth.homes.tests.factories import HomeFactory
+
+    elsewhere = HomeFactory(name="Other House", provider=world.home_a.provider)
+    zed = ChildFactory(first_name="Zed", last_name="Quinn")
+    PlacementFactory(child=zed, home=elsewhere, admitted_on=timezone.localdate() - datetime.timedelta(days=30))
+    plan = "Staff walk with Zed to the youth club on Thursdays and wait outside until the session ends."
+    approved_assessment(zed, elsewhere, before=plan)
+    client = client_for("senior")
+    client.post(url(world, "risk:start"))
+    body = client.post(
+        url(world, "risk:check", number=1), item_post(before=plan.replace("Zed", "Alice")), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "at another of the provider&#x27;s homes" in body or "at another of the provider's homes" in body
+    assert "Z.Q." not in body and "ZQ" not in body and "Zed" not in body
