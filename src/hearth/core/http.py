@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from hearth.core.conflicts import conflict_message, merge_conflict, versioned
 from hearth.core.forms import VoidForm, apply_service_errors
 from hearth.core.services import ConcurrentEditError
 from hearth.core.submissions import submit_once
+from hearth.core.uploads import TOO_LARGE_FLAG, size_in_words
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -57,7 +59,14 @@ def form_page(
     """
     if version_of is not None:
         versioned(form, version_of)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and getattr(request, TOO_LARGE_FLAG, False):
+        form.is_valid()
+        form.add_error(
+            None,
+            f"What you sent is larger than {size_in_words(settings.HEARTH_MAX_UPLOAD_BYTES)}, so none of it "
+            "was saved. Choose a smaller file.",
+        )
+    elif request.method == "POST" and form.is_valid():
         said: list[str] = []
 
         def run() -> Any:

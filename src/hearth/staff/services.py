@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.core.services import Actor, actor_or_none, apply_changes, historical_time, signature_name
+from hearth.core.uploads import looks_like
 from hearth.homes.models import Home, Provider
 from hearth.staff.catalogue import DEFAULT_COURSES
 from hearth.staff.models import (
@@ -486,6 +487,12 @@ def _check_certificate(certificate: UploadedFile | None) -> None:
     suffix = (certificate.name or "").rsplit(".", 1)[-1].lower()
     if suffix not in CERTIFICATE_TYPES:
         raise ValidationError({"certificate": "The certificate must be a PDF, JPEG or PNG file."})
+    if not looks_like(certificate, suffix):
+        raise ValidationError(
+            {
+                "certificate": f"The file is named .{suffix} but is not a {suffix.upper()} inside: upload the certificate itself."
+            }
+        )
     limit = staffing_setting("certificate_max_bytes")
     if certificate.size and certificate.size > limit:
         raise ValidationError({"certificate": f"The certificate must be smaller than {limit // (1024 * 1024)} MB."})

@@ -155,6 +155,14 @@ HEARTH_SIGN_OFF_BY_ANOTHER = {
     "incident_review": True,  # a manager who recorded an incident does not review it
     "log_entry_review": False,  # a manager may sign their own log entry (small homes)
 }
+# The largest request body any form accepts (an Ofsted report of 20 MB, with room for the form);
+# a larger one is refused from its declared length, before it is read (core/uploads.py).
+HEARTH_MAX_UPLOAD_BYTES = 21 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "hearth.core.uploads.RefuseOversizeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # `hearth demo` (published passwords) runs only with DEBUG on; the test settings allow it too.
 HEARTH_DEMO_ALLOWED = False
 HEARTH_SESSION_IDLE_MINUTES = 30  # a tablet left signed in is signed out after this long unused

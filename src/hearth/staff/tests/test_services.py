@@ -357,6 +357,13 @@ def test_a_completion_refuses_other_providers_courses_bad_dates_and_files(db: An
         services.training_completion_record(
             **common, course=course, completed_on=TODAY, certificate=SimpleUploadedFile("c.exe", b"MZ")
         )
+    with pytest.raises(ValidationError, match=r"is named \.pdf but is not a PDF inside"):
+        services.training_completion_record(
+            **common,
+            course=course,
+            completed_on=TODAY,
+            certificate=SimpleUploadedFile("c.pdf", b"MZ\x90\x00 a program"),
+        )
 
 
 # --- supervision ------------------------------------------------------------------------------------

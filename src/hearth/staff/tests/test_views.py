@@ -201,3 +201,22 @@ def test_the_responsible_individual_sets_up_and_changes_the_catalogue(world: Wor
     )
     page = client.get(reverse("staff:catalogue", kwargs={"provider_id": provider.public_id}))
     assert b"Completion by course and home" in page.content and world.home_a.name.encode() in page.content
+
+
+def test_an_upload_larger_than_any_form_accepts_is_refused_before_it_is_read(
+    world: World, client_for: Any, settings: Any
+) -> None:
+    settings.HEARTH_MAX_UPLOAD_BYTES = 64 * 1024
+    member = StaffMemberFactory(home=world.home_a)
+    services.course_catalogue_start(actor=None, provider=world.home_a.provider)
+    course = world.home_a.provider.courses.get(code="first_aid")
+    response = client_for("registered_manager").post(
+        member_url(world, member, "staff:training_new"),
+        {
+            "course": course.pk,
+            "completed_on": TODAY.isoformat(),
+            "certificate": SimpleUploadedFile("big.pdf", b"%PDF-1.4 " + b"x" * 200_000, content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 200 and b"larger than 64 KB, so none of it was saved" in response.content
+    assert not TrainingCompletion.objects.filter(staff_member=member).exists()
