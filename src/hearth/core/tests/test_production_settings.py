@@ -24,7 +24,13 @@ GOOD_ENV = {
 
 
 def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and not k.startswith("HEARTH_")}
+    # As a server's environment would be: none of the suite's own settings (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which the deployment check rightly refuses).
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in GOOD_ENV and not k.startswith(("HEARTH_", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env={**clean, **env, "DJANGO_SETTINGS_MODULE": "hearth.config.settings.production"},
