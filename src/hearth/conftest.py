@@ -170,3 +170,26 @@ def client_for(world: World):  # type: ignore[no-untyped-def]
         return signed_in_client(world.users[role])
 
     return make
+
+
+# (django_db_blocker is not one: every test holds it, through pytest-django's own fixtures.)
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether a test can reach the database: a django_db mark, or a fixture that opens it (pytest-django
+    refuses database access to any other test, so one without is the same on every database)."""
+    names = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & names)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With HEARTH_DATABASE_TESTS_ONLY=1 (scripts/test.sh sets it for the PostgreSQL run), leave out
+    the tests that never touch a database: they ran, identically, in the SQLite run beside it."""
+    if os.environ.get("HEARTH_DATABASE_TESTS_ONLY") != "1":
+        return
+    keep = [item for item in items if uses_database(item)]
+    left_out = [item for item in items if not uses_database(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = keep

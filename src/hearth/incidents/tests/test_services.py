@@ -134,12 +134,13 @@ def test_away_without_authorisation_is_its_own_type(world: World) -> None:
     assert episode.incident.type == "away"
 
 
-def test_physical_intervention_clocks(world: World) -> None:
-    pi = physical_intervention_create(
+def a_hold(world: World, hours_ago: int) -> Any:
+    """A single-person hold by staff member A, recorded an hour after it happened."""
+    return physical_intervention_create(
         actor=None,
         home=world.home_a,
         child=world.child_a,
-        occurred_at=ago(50),
+        occurred_at=ago(hours_ago),
         location="Hall",
         behaviour_before="Kicking the door.",
         steps_tried_first="Talked; offered space.",
@@ -147,8 +148,12 @@ def test_physical_intervention_clocks(world: World) -> None:
         duration_minutes=2,
         staff_used=[world.staff_a],
         outcome="Calmed.",
-        recorded_at=ago(49),
+        recorded_at=ago(hours_ago - 1),
     )
+
+
+def test_physical_intervention_clocks(world: World) -> None:
+    pi = a_hold(world, 50)
     now = timezone.now()
     assert [c.state for c in restraint_clocks(pi, now)] == ["done on time", "overdue", "due"]
     physical_intervention_sign(
@@ -239,20 +244,7 @@ def test_a_manager_who_used_the_restraint_cannot_sign_it_off(world: World, setti
     manager = world.users["registered_manager"]
     world.staff_a.user = manager
     world.staff_a.save()
-    pi = physical_intervention_create(
-        actor=None,
-        home=world.home_a,
-        child=world.child_a,
-        occurred_at=ago(5),
-        location="Hall",
-        behaviour_before="Kicking the door.",
-        steps_tried_first="Talked; offered space.",
-        technique="Single-person hold",
-        duration_minutes=2,
-        staff_used=[world.staff_a],
-        outcome="Calmed.",
-        recorded_at=ago(4),
-    )
+    pi = a_hold(world, 5)
     settings.HEARTH_SIGN_OFF_BY_ANOTHER = {}
     with pytest.raises(ValidationError, match="another manager hears from you"):
         physical_intervention_sign(actor=manager, intervention=pi, comment="It was fine.")
