@@ -16,7 +16,8 @@ from hearth.access.services import membership_grant
 from hearth.children.models import Child
 from hearth.children.services import case_record_consent_record
 from hearth.homes.models import Home, Provider
-from hearth.interchange.services import LoadReport, bundle_load, bundle_parse
+from hearth.interchange.parsing import bundle_parse
+from hearth.interchange.services import LoadReport, bundle_load
 from hearth.staff.models import StaffMember
 
 DEMO_DEVICE_NAME = "demo"

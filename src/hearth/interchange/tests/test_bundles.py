@@ -18,9 +18,10 @@ from hearth.children.models import Child, Placement
 from hearth.homes.models import Home, LocationRiskAssessment, Provider, StatementOfPurpose
 from hearth.interchange.demo import demo_bundle_paths
 from hearth.interchange.errors import BundleInvalid
+from hearth.interchange.parsing import bundle_parse
 from hearth.interchange.schema import structural_errors
 from hearth.interchange.selectors import bundle_export
-from hearth.interchange.services import bundle_load, bundle_parse
+from hearth.interchange.services import bundle_load
 from hearth.staff.models import StaffMember
 
 # Three days before the suite's clock (conftest.DEFAULT_TEST_CLOCK, or HEARTH_TEST_CLOCK): a day in
@@ -226,3 +227,23 @@ def test_a_review_completed_before_its_period_ends_is_refused_at_its_field(db: A
     assert [(e.path, e.reason) for e in exc.value.errors] == [
         ("$.reg45_reviews[0].completed_on", "A review is completed after the period it covers.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("caf\xe9".encode("cp1252") + b'{"homes": []}', r"is not UTF-8 text \(byte 3"),
+        (b'{"homes": [{"name": "A\\ud800"}]}', r"\$\.homes\[0\]\.name: holds a character that is not valid Unicode"),
+        (b"[" * 5000 + b"]" * 5000, "nested more than 40 levels deep"),
+        (b'{"a": ' * 60 + b"1" + b"}" * 60, "nested more than 40 levels deep"),
+    ],
+)
+def test_cli_load_refuses_unreadable_text_with_its_place(
+    db: Any, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    """Non-UTF-8, a lone surrogate, deep nesting: a located error, never a traceback; nothing saved."""
+    source = tmp_path / "bad.json"
+    source.write_bytes(content)
+    with pytest.raises(CommandError, match=expected):
+        call_command("load", str(source), stdout=StringIO())
+    assert sum(counts().values()) == 0

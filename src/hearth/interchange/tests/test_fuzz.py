@@ -14,7 +14,8 @@ from hearth.homes.models import Home
 from hearth.incidents.models import Incident
 from hearth.interchange.demo import demo_bundle_paths
 from hearth.interchange.errors import BundleInvalid
-from hearth.interchange.services import bundle_load, bundle_parse
+from hearth.interchange.parsing import bundle_parse
+from hearth.interchange.services import bundle_load
 from hearth.records.models import LogEntry
 from hearth.staff.models import StaffMember
 

@@ -220,3 +220,9 @@ def test_an_upload_larger_than_any_form_accepts_is_refused_before_it_is_read(
     )
     assert response.status_code == 200 and b"larger than 64 KB, so none of it was saved" in response.content
     assert not TrainingCompletion.objects.filter(staff_member=member).exists()
+
+
+def test_a_rota_week_out_of_range_shows_this_week(world: World, client_for: Any) -> None:
+    url = reverse("staff:rota", kwargs={"home_id": world.home_a.public_id})
+    for far in ("9999-12-31", "0001-01-01", "not-a-date"):
+        assert client_for("registered_manager").get(f"{url}?from={far}").status_code == 200

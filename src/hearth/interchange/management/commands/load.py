@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hearth.core.dates import today
 from hearth.interchange.errors import BundleInvalid
-from hearth.interchange.services import bundle_load, bundle_parse
+from hearth.interchange.parsing import bundle_parse
+from hearth.interchange.services import bundle_load
 
 
 class Command(BaseCommand):
