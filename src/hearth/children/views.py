@@ -136,6 +136,9 @@ def consent_withdraw(request: HttpRequest, home: Home, child: Child) -> HttpResp
     """The child or the placing authority withdraws consent: the visitor's access ends that day."""
     record = reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id})
     consent = case_record_consent_in_force(child=child, home=home)
+    if consent is None and request.method == "POST":
+        # Sent twice: the first press withdrew it. The form's key finds that save ("already saved").
+        consent = case_record_consents(child=child, home=home).first()
     if consent is None:
         raise Http404("No consent is in force for this child.")
     return form_page(

@@ -34,9 +34,7 @@ def _unstorable(document: Any) -> BundleError | None:
         if depth > MAX_NESTING:
             return BundleError(path, f"nested more than {MAX_NESTING} levels deep")
         if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
+            if _lone_surrogate(value):
                 return BundleError(path, "holds a character that is not valid Unicode (a lone surrogate)")
         elif isinstance(value, dict):
             pending.extend((v, f"{path}.{k}", depth + 1) for k, v in value.items())

@@ -128,9 +128,15 @@ def test_a_withdrawn_consent_ends_the_visitors_access(world: World) -> None:
     future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     refused = manager.post(withdraw, {"withdrawn_by": "child", "withdrawn_on": future})
     assert b"cannot be in the future" in refused.content and visitor.get(detail).status_code == 200
-    done = manager.post(withdraw, {"withdrawn_by": "child", "withdrawn_on": timezone.localdate().isoformat()})
-    assert done.status_code == 302
+    pressed = {
+        "withdrawn_by": "child",
+        "withdrawn_on": timezone.localdate().isoformat(),
+        "submission_key": "5f0c7a52-2d5e-4c1e-9a53-6f3b2b7d9e01",
+    }
+    assert manager.post(withdraw, pressed).status_code == 302
     assert visitor.get(detail).status_code == 403
+    again = manager.post(withdraw, pressed, follow=True)  # a double click: back to the record, said so
+    assert again.status_code == 200 and b"already saved" in again.content
     assert manager.get(withdraw).status_code == 404  # nothing left to withdraw
     assert CaseRecordConsent.objects.get(child=world.child_a).history.first().history_change_reason == (
         "Consent withdrawn by the child"
