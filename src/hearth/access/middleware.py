@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -69,7 +70,7 @@ class SessionLimitsMiddleware:
                     if idle
                     else "You were signed out at the end of the longest session allowed. Sign in again to carry on.",
                 )
-                return redirect(f"{reverse('access:sign_in')}?next={request.get_full_path()}")
+                return redirect_to_login(request.get_full_path())  # the address kept, encoded
             if now - last_seen >= self.RECORD_EVERY_SECONDS or self.LAST_SEEN not in session:
                 session[self.LAST_SEEN] = now
         return self.get_response(request)

@@ -258,16 +258,7 @@ def test_the_manager_who_recorded_an_incident_does_not_review_it_unless_the_prov
     world: World, settings: Any
 ) -> None:
     manager = world.users["registered_manager"]
-    incident = incident_create(
-        actor=manager,
-        home=world.home_a,
-        type="bullying",
-        severity="medium",
-        occurred_at=ago(3),
-        what_happened="Name-calling at tea.",
-        action_taken="Separated them.",
-        children=[(world.child_a, "subject")],
-    )
+    incident = make_incident(world, actor=manager)
     with pytest.raises(ValidationError, match="another manager reviews it"):
         incident_review(actor=manager, incident=incident, comment="Checked.")
     settings.HEARTH_SIGN_OFF_BY_ANOTHER = {"incident_review": False}
