@@ -39,6 +39,7 @@ def test_manager_writes_checks_approves_and_prints_a_risk_assessment(page: Page,
     assert_accessible(page)
 
     page.locator("#item-violence").get_by_role("link", name="Change").click()
+    page.wait_for_load_state()  # htmx binds the as-you-type check once the page has loaded
     during = page.get_by_label("What staff do during")
     during.fill("If Jordan is in crisis he should ring Dana's personal mobile.")
     expect(page.locator("#risk-checks")).to_contain_text("personal mobile")  # htmx, as the writer types
