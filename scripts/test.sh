@@ -33,21 +33,24 @@ else
   echo "lint and types failed" >> "$RESULTS"; status=1
 fi
 DATABASE_URL_GIVEN=${DATABASE_URL:-}
+. scripts/pg.sh
+# With a PostgreSQL run beside it, HEARTH_PAIRED_RUN deals the tests marked either_database
+# between the two runs (conftest.py); without one, the SQLite run takes them all.
+PAIRED=""
+if [[ "$DATABASE_URL_GIVEN" == postgres* ]] || [ -n "$(find_pg_bin)" ]; then PAIRED=sqlite; fi
 SQLITE_LOG=var/test-sqlite.log
 echo "==> Running the suite on sqlite in the background (output in $SQLITE_LOG)"
-( unset DATABASE_URL; run_suite sqlite ) > "$SQLITE_LOG" 2>&1 &
+( unset DATABASE_URL; HEARTH_PAIRED_RUN=$PAIRED run_suite sqlite ) > "$SQLITE_LOG" 2>&1 &
 SQLITE_PID=$!
 
-. scripts/pg.sh
-
 if [ -n "$DATABASE_URL_GIVEN" ] && [[ "$DATABASE_URL_GIVEN" == postgres* ]]; then
-  HEARTH_DATABASE_TESTS_ONLY=1 DATABASE_URL=$DATABASE_URL_GIVEN run_suite "postgresql (DATABASE_URL)" || status=1
+  HEARTH_PAIRED_RUN=postgresql HEARTH_DATABASE_TESTS_ONLY=1 DATABASE_URL=$DATABASE_URL_GIVEN run_suite "postgresql (DATABASE_URL)" || status=1
 elif [ -n "$(find_pg_bin)" ]; then
   trap pg_cluster_stop EXIT
   pg_cluster_start "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" || exit 1
   # The tests that never touch a database (pytest-django refuses it them) ran in the SQLite run
   # beside this one; here only the database's own tests run (conftest.uses_database).
-  HEARTH_DATABASE_TESTS_ONLY=1 DATABASE_URL="$PG_SOCKET_URL/hearth" run_suite "postgresql $("$PG_BIN/postgres" --version | awk '{print $3}')" || status=1
+  HEARTH_PAIRED_RUN=postgresql HEARTH_DATABASE_TESTS_ONLY=1 DATABASE_URL="$PG_SOCKET_URL/hearth" run_suite "postgresql $("$PG_BIN/postgres" --version | awk '{print $3}')" || status=1
 else
   echo "PostgreSQL's server programs are not installed: tested on SQLite only." >&2
 fi

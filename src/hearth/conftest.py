@@ -183,13 +183,30 @@ def uses_database(item: pytest.Item) -> bool:
     return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & names)
 
 
+PAIRED_RUNS = ("sqlite", "postgresql")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With HEARTH_DATABASE_TESTS_ONLY=1 (scripts/test.sh sets it for the PostgreSQL run), leave out
-    the tests that never touch a database: they ran, identically, in the SQLite run beside it."""
-    if os.environ.get("HEARTH_DATABASE_TESTS_ONLY") != "1":
-        return
-    keep = [item for item in items if uses_database(item)]
-    left_out = [item for item in items if not uses_database(item)]
+    """Share the work of scripts/test.sh's two runs, side by side, without leaving anything untested.
+
+    With HEARTH_DATABASE_TESTS_ONLY=1 (set for the PostgreSQL run), leave out the tests that never
+    touch a database: they ran, identically, in the SQLite run beside it. With HEARTH_PAIRED_RUN
+    set to ``sqlite`` or ``postgresql``, the tests marked ``either_database`` (a set of like tests,
+    such as the same load on many awkward days) are dealt alternately to the two runs, so that
+    each runs on one database and every one runs in each ``make test``. A run by hand, without
+    these, runs everything.
+    """
+    keep, left_out = list(items), []
+    if os.environ.get("HEARTH_DATABASE_TESTS_ONLY") == "1":
+        keep, left_out = [i for i in keep if uses_database(i)], [i for i in keep if not uses_database(i)]
+    paired_run = os.environ.get("HEARTH_PAIRED_RUN", "")
+    if paired_run:
+        if paired_run not in PAIRED_RUNS:
+            raise pytest.UsageError(f"HEARTH_PAIRED_RUN is {paired_run!r}: it must be one of {', '.join(PAIRED_RUNS)}")
+        shared = sorted((i.nodeid for i in items if i.get_closest_marker("either_database")))
+        elsewhere = {nodeid for n, nodeid in enumerate(shared) if PAIRED_RUNS[n % 2] != paired_run}
+        left_out += [i for i in keep if i.nodeid in elsewhere]
+        keep = [i for i in keep if i.nodeid not in elsewhere]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = keep

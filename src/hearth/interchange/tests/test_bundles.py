@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hearth.audit.models import AuditEvent
@@ -21,6 +22,7 @@ from hearth.interchange.errors import BundleInvalid
 from hearth.interchange.parsing import bundle_parse
 from hearth.interchange.schema import structural_errors
 from hearth.interchange.selectors import bundle_export
+from hearth.interchange import services
 from hearth.interchange.services import bundle_load
 from hearth.staff.models import StaffMember
 
@@ -105,6 +107,37 @@ def test_semantic_errors_roll_back_the_whole_load(db: Any, bundle: dict[str, Any
     assert "cannot overlap" in reasons["$.children[1].placements[1].admitted_on"]
     assert "already used" in reasons["$.staff[1].id"]
     assert sum(counts().values()) == 0 and not AuditEvent.objects.exists()
+
+
+def test_a_valid_bundle_loads_without_a_savepoint_per_record(db: Any, bundle: dict[str, Any]) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        load(bundle)
+    savepoints = [q for q in queries.captured_queries if q["sql"].startswith("SAVEPOINT")]
+    assert len(savepoints) == 1  # bundle_load's own, inside the test's transaction
+    assert counts()["Child"] == 2
+
+
+def test_an_error_a_service_catches_sends_the_load_the_careful_way(
+    db: Any, bundle: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without savepoints a caught error spoils the transaction; the load is then run again record by
+    record, and stores everything."""
+    real_upsert = services.child_upsert
+    savepoints_taken = []
+
+    def upsert_after_a_caught_error(**kwargs: Any) -> Any:
+        try:
+            with transaction.atomic():
+                savepoints_taken.append(connection.savepoint_ids[-1] is not None)
+                raise IntegrityError("a race the service expected and handled")
+        except IntegrityError:
+            pass
+        return real_upsert(**kwargs)
+
+    monkeypatch.setattr(services, "child_upsert", upsert_after_a_caught_error)
+    report = load(bundle)
+    assert report.created["children"] == 2 and counts()["Child"] == 2 and counts()["Placement"] > 0
+    assert savepoints_taken[0] is False and savepoints_taken[-1] is True  # fast first, then careful
 
 
 def test_impossible_date_is_located(db: Any, bundle: dict[str, Any]) -> None:

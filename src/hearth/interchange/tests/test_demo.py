@@ -11,7 +11,7 @@ from hearth.homes.models import Home
 from hearth.staff.models import StaffMember
 
 
-def test_demo_loads_three_homes_and_sign_ins(db: Any) -> None:
+def test_demo_loads_three_homes_and_sign_ins_and_not_twice_if_asked(db: Any) -> None:
     out = StringIO()
     call_command("demo", stdout=out)
     assert set(Home.objects.values_list("name", flat=True)) == {"Alder Bank", "Brookside View", "Hollins Lea"}
@@ -20,12 +20,9 @@ def test_demo_loads_three_homes_and_sign_ins(db: Any) -> None:
     assert "a.manager" in out.getvalue() and "hearth-demo-password" in out.getvalue()
     assert Membership.objects.filter(role="responsible_individual").count() == 1
 
-
-def test_demo_if_absent_does_not_load_twice(db: Any) -> None:
-    call_command("demo", stdout=StringIO())
-    out = StringIO()
-    call_command("demo", "--if-absent", stdout=out)
-    assert "already loaded" in out.getvalue()
+    again = StringIO()
+    call_command("demo", "--if-absent", stdout=again)
+    assert "already loaded" in again.getvalue()
     assert Home.objects.count() == 3 and Membership.objects.count() == 8
 
 
