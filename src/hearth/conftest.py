@@ -1,7 +1,6 @@
 """Fixtures shared by every app's tests: two providers' homes, and a user for every role."""
 
 import datetime
-import io
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -130,14 +129,29 @@ def shared_records(django_db_blocker: Any) -> Iterator[None]:
         transaction.set_rollback(True)
 
 
-@pytest.fixture(scope="module")
-def demo_loaded_once(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """The demo homes, loaded once for a module whose tests only read them (a load takes seconds)."""
-    from django.core.management import call_command
+@contextmanager
+def demo_shared(django_db_blocker: Any, snapshot: Any) -> Iterator[Any]:
+    """For a module- or class-scoped fixture whose tests only read the demo: the demo copied in once
+    from the run's snapshot (see ``demo_restored``), rolled back after the last test. Each test
+    should move its clock past ``snapshot.loaded_until``, as :func:`demo_read_only` does."""
+    from hearth.interchange.tests.demo_snapshot import demo_restore
 
     with shared_records(django_db_blocker):
-        call_command("demo", stdout=io.StringIO())
-        yield
+        demo_restore(snapshot)
+        yield snapshot
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_once(django_db_setup: Any, django_db_blocker: Any, demo_snapshot: Any) -> Iterator[Any]:
+    """The demo homes, once for a module whose tests only read them."""
+    with demo_shared(django_db_blocker, demo_snapshot) as snapshot:
+        yield snapshot
+
+
+@pytest.fixture
+def demo_read_only(demo_loaded_once: Any, db: Any, clock: time_machine.Traveller) -> None:
+    """A test of a module sharing one copy of the demo, its clock just past the load."""
+    clock.move_to(demo_loaded_once.loaded_until + datetime.timedelta(seconds=1))
 
 
 @pytest.fixture(scope="session")
@@ -203,7 +217,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if paired_run:
         if paired_run not in PAIRED_RUNS:
             raise pytest.UsageError(f"HEARTH_PAIRED_RUN is {paired_run!r}: it must be one of {', '.join(PAIRED_RUNS)}")
-        shared = sorted((i.nodeid for i in items if i.get_closest_marker("either_database")))
+        shared = sorted(i.nodeid for i in items if i.get_closest_marker("either_database"))
         elsewhere = {nodeid for n, nodeid in enumerate(shared) if PAIRED_RUNS[n % 2] != paired_run}
         left_out += [i for i in keep if i.nodeid in elsewhere]
         keep = [i for i in keep if i.nodeid not in elsewhere]

@@ -17,12 +17,12 @@ from django.utils import timezone
 from hearth.audit.models import AuditEvent
 from hearth.children.models import Child, Placement
 from hearth.homes.models import Home, LocationRiskAssessment, Provider, StatementOfPurpose
+from hearth.interchange import services
 from hearth.interchange.demo import demo_bundle_paths
 from hearth.interchange.errors import BundleInvalid
 from hearth.interchange.parsing import bundle_parse
 from hearth.interchange.schema import structural_errors
 from hearth.interchange.selectors import bundle_export
-from hearth.interchange import services
 from hearth.interchange.services import bundle_load
 from hearth.staff.models import StaffMember
 

@@ -16,8 +16,8 @@ from hearth.risk.selectors import check_assessment, current_assessment, review_f
 
 
 @pytest.fixture
-def demo(demo_loaded_once: None, db: Any) -> None:
-    """The demo, loaded once for this module: its tests only read it."""
+def demo(demo_read_only: None) -> None:
+    """The demo, copied in once for this module: its tests only read it."""
 
 
 def child(external_id: str) -> Child:

@@ -6,14 +6,12 @@ import copy
 import datetime
 import json
 from collections.abc import Iterator
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from hearth.conftest import shared_records
+from hearth.conftest import demo_shared
 from hearth.homes.models import Home
 from hearth.interchange.demo import demo_bundle_paths
 from hearth.interchange.errors import BundleInvalid
@@ -28,16 +26,15 @@ LOAD_DAY = timezone.localdate() - datetime.timedelta(days=3)
 
 
 @pytest.fixture(scope="class")
-def demo_for_class(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """The demo, loaded once for the class below, whose tests only read it."""
-    with shared_records(django_db_blocker):
-        call_command("demo", stdout=StringIO())
-        yield
+def demo_for_class(django_db_setup: Any, django_db_blocker: Any, demo_snapshot: Any) -> Iterator[Any]:
+    """The demo, copied in once for the class below, whose tests only read it."""
+    with demo_shared(django_db_blocker, demo_snapshot) as snapshot:
+        yield snapshot
 
 
 @pytest.fixture
-def demo(demo_for_class: None, db: Any) -> None:
-    pass
+def demo(demo_for_class: Any, db: Any, clock: Any) -> None:
+    clock.move_to(demo_for_class.loaded_until + datetime.timedelta(seconds=1))
 
 
 class TestTheDemoStaff:

@@ -99,7 +99,9 @@ DEMO_FINDINGS: dict[str, dict[str, int]] = {
 }
 
 
-@pytest.fixture(params=[on_which_database(start) for start in STARTS], ids=lambda start: start.strftime("%Y-%m-%d %H:%M"))
+@pytest.fixture(
+    params=[on_which_database(start) for start in STARTS], ids=lambda start: start.strftime("%Y-%m-%d %H:%M")
+)
 def audit(request: Any, db: Any) -> Iterator[dict[str, Any]]:
     start: datetime.datetime = request.param
     with time_machine.travel(start, tick=True):
