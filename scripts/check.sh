@@ -29,7 +29,7 @@ if [ ${#apps[@]} -eq 0 ]; then
 fi
 mapfile -t apps < <(printf '%s\n' "${apps[@]}" | sort -u)
 echo "==> Tests of the changed apps on SQLite: ${apps[*]}"
-.venv/bin/pytest -p no:cacheprovider -q -m "not browser" "${apps[@]}" "$@"
+.venv/bin/pytest -p no:cacheprovider -q --no-migrations -m "not browser" "${apps[@]}" "$@"  # tables from the models
 code=$?
 [ "$code" = 5 ] && { echo "No tests collected: that is a failure, not a pass." >&2; exit 1; }
 exit $code

@@ -8,12 +8,16 @@ The admin site itself demands a verified second factor (django-otp's OTPAdminSit
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django_otp.admin import OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from hearth.access.models import Membership
-from hearth.access.services import membership_changed_by_administrator, second_factor_removed
+from hearth.access.services import membership_changed_by_administrator, second_factor_removed, set_up_code_issue
 from hearth.homes.models import Home, Provider
 
 admin.site.__class__ = OTPAdminSite
@@ -44,6 +48,24 @@ class SecondFactorAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def delete_queryset(self, request: Any, queryset: Any) -> None:
         for device in queryset:
             second_factor_removed(actor=request.user, device=device)
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class HearthUserAdmin(UserAdmin):  # type: ignore[type-arg]
+    """Django's own account pages, with one action: give a person a second-factor set-up code."""
+
+    actions = ["give_set_up_codes"]
+
+    @admin.action(description="Give a second-factor set-up code (shown once)")
+    def give_set_up_codes(self, request: Any, queryset: Any) -> HttpResponse:
+        issued = [(user, set_up_code_issue(actor=request.user, user=user)) for user in queryset]
+        context = {**self.admin_site.each_context(request), "title": "Set-up codes", "issued": issued}
+        return TemplateResponse(request, "admin/access/set_up_codes_issued.html", context)
 
 
 @admin.register(Membership)

@@ -22,3 +22,20 @@ class TokenForm(GovukForm):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input govuk-input--width-5"}
         ),
     )
+
+
+class SetUpCodeForm(GovukForm):
+    code = forms.CharField(
+        label="Set-up code",
+        max_length=30,
+        help_text="The one-time code your registered manager, responsible individual or administrator gave you, like ABCD-EFGH-JKMN.",
+        error_messages={"required": "Enter the set-up code you were given."},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+                "class": "govuk-input govuk-input--width-20",
+            }
+        ),
+    )

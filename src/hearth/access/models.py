@@ -55,3 +55,31 @@ class Membership(HearthModel):
     def __str__(self) -> str:
         where = self.home or self.provider
         return f"{self.user} — {self.get_role_display()} at {where}"
+
+
+class SecondFactorEnrolment(models.Model):
+    """A single-use code that lets one person set up their authenticator app (the second factor).
+
+    A password alone never enrols a second factor: the code is issued by the registered manager or
+    the responsible individual (or an administrator), given to the person, and used once before
+    it expires (OWASP ASVS 2.5: credential set-up through a secure, time-limited channel). Only a
+    digest is stored; the code is shown once, to the person who issued it. Issuing a new code
+    withdraws any the person has not used.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    code_digest = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # None: from the server's command line
+    home = models.ForeignKey("homes.Home", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Set-up code for {self.user} issued {self.issued_at:%Y-%m-%d %H:%M}"

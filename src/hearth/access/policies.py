@@ -262,6 +262,35 @@ def requires_second_factor(user: User) -> bool:
     return any(m.role in SECOND_FACTOR_ROLES for m in _active_memberships(user))
 
 
+def can_issue_set_up_codes(user: User, home: Home) -> bool:
+    """The registered manager and the responsible individual give a manager at the home the
+    single-use code that lets them set up their second factor: a password alone never enrols one
+    (OWASP ASVS 2.5). Administrators issue codes in the administration pages or with
+    ``hearth set_up_code``."""
+    access = home_access(user, home)
+    return Role.REGISTERED_MANAGER in access.roles or access.is_responsible_individual
+
+
+def set_up_code_recipients(user: User, home: Home) -> QuerySet[Membership]:
+    """The memberships at the home whose holder needs a second factor (now, or from a later start),
+    but never the issuer's own: nobody vouches for themself."""
+    today = _today()
+    return (
+        Membership.objects.filter(home=home, role__in=sorted(SECOND_FACTOR_ROLES))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        .exclude(user_id=cast(int, user.pk))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+
+
+def access_set_up_code_recipient(user: User, home: Home, membership_id: UUID | str) -> Membership:
+    membership = set_up_code_recipients(user, home).filter(public_id=membership_id).first()
+    if membership is None:
+        raise Http404("No such person.")
+    return membership
+
+
 def is_signed_in(user: User, *_: Any) -> bool:
     """Pages about the user themself (their list of homes) need only a signed-in user."""
     return bool(getattr(user, "is_authenticated", False))

@@ -1,13 +1,20 @@
-"""Writes for accounts and memberships."""
+"""Writes for accounts, memberships and second factors."""
 
 import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hearth.access.models import HOME_ROLES, PROVIDER_ROLES, Membership, Role
-from hearth.audit.services import audit_event_record
+from hearth.access.models import HOME_ROLES, PROVIDER_ROLES, Membership, Role, SecondFactorEnrolment
+from hearth.audit.models import SecurityEvent
+from hearth.audit.services import audit_event_record, security_event_record
 from hearth.core.services import Actor, actor_or_none
 from hearth.homes.models import Home, Provider
 
@@ -66,10 +73,98 @@ def membership_changed_by_administrator(
 def second_factor_removed(*, actor: Actor, device: Any) -> None:
     """An administrator removes a person's lost second factor; they enrol a new one at next sign-in.
     Kept as a security event naming whose it was."""
-    from hearth.audit.models import SecurityEvent
-    from hearth.audit.services import security_event_record
-
     security_event_record(
         user=actor, kind=SecurityEvent.Kind.SECOND_FACTOR_REMOVED, about=device.user.get_username(), path="admin"
     )
     device.delete()
+
+
+# --- second-factor set-up codes (OWASP ASVS 2.5) ---------------------------------------------
+
+SET_UP_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+SET_UP_CODE_LENGTH = 12  # 60 random bits, shown in three groups of four
+
+
+@dataclass(frozen=True)
+class IssuedSetUpCode:
+    enrolment: SecondFactorEnrolment
+    code: str  # shown once, to the issuer; only its digest is stored
+
+
+def _set_up_code_digest(code: str) -> str:
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(f"hearth-set-up-code:{normalised}".encode()).hexdigest()
+
+
+@transaction.atomic
+def set_up_code_issue(*, actor: Actor, user: Any, home: Home | None = None) -> IssuedSetUpCode:
+    """Issue the single-use code with which ``user`` sets up their authenticator app; any code they
+    have not used stops working. ``actor`` None: from the server's command line."""
+    now = timezone.now()
+    SecondFactorEnrolment.objects.filter(user=user, used_at__isnull=True, withdrawn_at__isnull=True).update(
+        withdrawn_at=now
+    )
+    raw = "".join(secrets.choice(SET_UP_CODE_ALPHABET) for _ in range(SET_UP_CODE_LENGTH))
+    enrolment = SecondFactorEnrolment.objects.create(
+        user=user,
+        code_digest=_set_up_code_digest(raw),
+        issued_at=now,
+        issued_by=actor_or_none(actor),
+        home=home,
+        expires_at=now + datetime.timedelta(hours=settings.HEARTH_SET_UP_CODE_HOURS),
+    )
+    security_event_record(
+        user=actor,
+        kind=SecurityEvent.Kind.SET_UP_CODE_ISSUED,
+        about=user.get_username(),
+        path=home.name if home else "",
+    )
+    return IssuedSetUpCode(enrolment, "-".join(raw[i : i + 4] for i in range(0, SET_UP_CODE_LENGTH, 4)))
+
+
+def set_up_code_usable(*, user: Any, enrolment_id: int | None) -> SecondFactorEnrolment | None:
+    """The person's set-up code if it is theirs, unused, not withdrawn and not expired."""
+    if enrolment_id is None:
+        return None
+    return SecondFactorEnrolment.objects.filter(
+        pk=enrolment_id, user=user, used_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+
+
+def set_up_code_wrong_tries(*, user: Any) -> int:
+    """Wrong set-up codes entered by the person in the last hour."""
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return SecurityEvent.objects.filter(user=user, kind=SecurityEvent.Kind.SET_UP_CODE_FAILED, at__gte=since).count()
+
+
+def set_up_code_accept(*, user: Any, code: str, path: str, ip: str | None) -> SecondFactorEnrolment | None:
+    """The usable code the person typed, or None, recorded as a wrong try."""
+    found = SecondFactorEnrolment.objects.filter(code_digest=_set_up_code_digest(code), user=user).first()
+    usable = set_up_code_usable(user=user, enrolment_id=found.pk if found else None)
+    if usable is None:
+        security_event_record(user=user, kind=SecurityEvent.Kind.SET_UP_CODE_FAILED, path=path, ip=ip)
+    return usable
+
+
+@transaction.atomic
+def second_factor_device_new(*, user: Any) -> Any:
+    """A new, unconfirmed authenticator key for the person, replacing any unconfirmed one: a key
+    shown before is never the one confirmed later."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+@transaction.atomic
+def second_factor_enrol(*, user: Any, enrolment: SecondFactorEnrolment, device: Any, path: str) -> bool:
+    """Confirm the person's authenticator app, using up their set-up code in the same transaction.
+    False (and nothing confirmed) if the code was used, withdrawn or expired meanwhile: one
+    conditional update, so that a code sent twice at once enrols one device."""
+    claimed = SecondFactorEnrolment.objects.filter(
+        pk=enrolment.pk, user=user, used_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(used_at=timezone.now())
+    if not claimed:
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    security_event_record(user=user, kind=SecurityEvent.Kind.SECOND_FACTOR_ENROLLED, path=path)
+    return True

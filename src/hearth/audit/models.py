@@ -60,13 +60,17 @@ class AccessEvent(models.Model):
 
 class SecurityEvent(models.Model):
     """An event about signing in worth keeping: a signed-in person sent away from a page (403 or
-    404), a wrong second-factor code, or an administrator removing someone's second factor
-    (``about``: whose). Read by administrators; never shown to the person refused."""
+    404), a wrong second-factor or set-up code, a second factor set up, or someone issuing a set-up
+    code or removing a second factor (``about``: whose). Read by administrators; never shown to
+    the person refused."""
 
     class Kind(models.TextChoices):
         DENIED = "denied", "Page refused"
         SECOND_FACTOR_FAILED = "second_factor_failed", "Wrong second-factor code"
         SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed by an administrator"
+        SET_UP_CODE_FAILED = "set_up_code_failed", "Wrong second-factor set-up code"
+        SET_UP_CODE_ISSUED = "set_up_code_issued", "Second-factor set-up code issued"
+        SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Second factor set up"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

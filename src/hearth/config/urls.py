@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("hearth.core.urls")),
     path("accounts/", include("hearth.access.urls")),
+    path("", include("hearth.access.home_urls")),
     path("", include("hearth.homes.urls")),
     path("", include("hearth.children.urls")),
     path("", include("hearth.risk.urls")),

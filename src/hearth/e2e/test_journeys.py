@@ -1,11 +1,12 @@
 """Sign in, open a child's record, and check every page built with axe-core."""
 
+import re
 from typing import Any
 
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from hearth.audit.models import AccessEvent
 from hearth.e2e.conftest import assert_accessible, open_page
@@ -120,10 +121,34 @@ def test_responsible_individual_sees_every_home(page: Page, demo: Any) -> None:
     assert_accessible(page)
 
 
-def test_two_factor_set_up_and_not_found_pages(page: Page, demo: Any) -> None:
+def test_a_manager_enrols_a_second_factor_with_a_code_from_the_responsible_individual(
+    page: Page, browser: Browser, demo: Any
+) -> None:
+    """A lost phone: the old app removed, the responsible individual gives a set-up code in Hearth,
+    and the manager enrols a new app with it (a password alone shows no key)."""
     TOTPDevice.objects.filter(user__username="b.manager").delete()
     sign_in(page, demo.url, "b.manager")
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
+    expect(page.get_by_label("Set-up code")).to_be_visible()
+    assert page.locator("svg").count() == 0
+    assert_accessible(page)
+
+    ri = open_page(browser)
+    sign_in(ri, demo.url, "ri")
+    ri.get_by_label("Code from your authenticator app").fill(code_for("ri"))
+    ri.get_by_role("button", name="Continue").click()
+    ri.get_by_role("link", name="Brookside View").first.click()
+    ri.get_by_role("link", name="Managers' sign-in").click()
+    expect(ri.get_by_role("row", name=re.compile("Needs a set-up code"))).to_have_count(1)
+    assert_accessible(ri)
+    ri.get_by_role("button", name=re.compile("Give a set-up code")).click()
+    code = ri.locator(".hearth-set-up-code").inner_text()
+    assert_accessible(ri)
+    ri.context.close()
+
+    page.get_by_label("Set-up code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("svg")).to_be_visible()
     assert_accessible(page)
     device = TOTPDevice.objects.get(user__username="b.manager", confirmed=False)
     page.get_by_label("Code from your authenticator app").fill(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.access.checks import iter_patterns
+from hearth.access.tests.factories import MembershipFactory
 from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.children.models import CaseRecordConsent
 from hearth.children.tests.factories import PlacementFactory
@@ -37,6 +38,7 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "homes:detail": (lambda w, h: {"home_id": h.public_id}, STAFF | RI | VISITOR, set()),
     "homes:history": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     "homes:provider": (lambda w, h: {"provider_id": h.provider.public_id}, RI, set()),
+    "people:set_up_codes": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
     "children:detail": (
         lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id},
         STAFF | RI,
@@ -226,6 +228,11 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
 }
 # Actions that accept only POST: allowed roles are redirected back after acting; others get 404.
 POST_ONLY: dict[str, tuple[Any, set[str]]] = {
+    # A set-up code for the home's deputy manager (home B: a deputy there).
+    "people:set_up_code_issue": (
+        lambda w, h: {"home_id": h.public_id, "membership_id": w.deputy_membership[h].public_id},
+        REGISTERED_MANAGER | RI,
+    ),
     "incidents:review": (
         lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
         MANAGERS,
@@ -258,7 +265,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}
 # The htmx text check answers with a fragment, not a redirect.
 # A confirmation without a valid signed preview answers the upload page again, with the reason.
-POST_OK_STATUS = {"risk:check": 200, "inspections:confirm": 200}
+POST_OK_STATUS = {"risk:check": 200, "inspections:confirm": 200, "people:set_up_code_issue": 200}
 POST_DATA = {
     "comment": "Checked with staff.",
     "kind": "searched",
@@ -322,6 +329,10 @@ def build_matrix_world(world: World) -> World:
     world.staffing = {h: staffing_records(world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.oversight = {h: oversight_records(h, world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.inspections = {h: imported_inspection(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    world.deputy_membership = {  # type: ignore[attr-defined]
+        world.home_a: world.users["deputy_manager"].memberships.get(),
+        world.home_b: MembershipFactory(role="deputy_manager", home=world.home_b),
+    }
     # Last, so that the impact assessments above weigh only the first child.
     world.consented_of = {h: consented_child(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     return world
@@ -376,8 +387,11 @@ def test_own_home(matrix_world: World, client_for: Any, name: str, role: str) ->
 
 
 def assert_every_form_is_sent_once(page: str, url: str) -> None:
-    """Every form on the page that posts carries its one-time key (core/submissions.py)."""
+    """Every form on the page that posts carries its one-time key (core/submissions.py), except one
+    whose every press should count (``data-every-press-counts``: a new set-up code withdraws the last)."""
     for form in re.findall(r"<form\b[^>]*method=\"post\".*?</form>", page, flags=re.S | re.I):
+        if "data-every-press-counts" in form.split(">", 1)[0]:
+            continue
         assert 'name="submission_key"' in form, f"a form on {url} posts without a one-time key: {form[:200]}"
 
 

@@ -77,19 +77,6 @@ def test_administrator_must_pass_the_second_factor(db: Any, client: Client) -> N
     assert response.status_code == 302 and response["Location"].startswith(reverse("access:two_factor"))
 
 
-def test_manager_without_a_device_enrols_one(world: World, client: Client) -> None:
-    user = world.users["registered_manager"]
-    sign_in(client, user.username)
-    page = client.get(reverse("access:two_factor"), follow=True)
-    assert page.redirect_chain[-1][0].startswith(reverse("access:two_factor_setup"))
-    assert b"<svg" in page.content
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    client.post(reverse("access:two_factor_setup"), {"token": current_code(device)})
-    device.refresh_from_db()
-    assert device.confirmed
-    assert client.get(reverse("homes:detail", kwargs={"home_id": world.home_a.public_id})).status_code == 200
-
-
 def test_lock_out_after_five_failures(world: World, client: Client) -> None:
     username = world.users["support_worker"].username
     for _ in range(settings.AXES_FAILURE_LIMIT):

@@ -166,6 +166,7 @@ FILE_UPLOAD_HANDLERS = [
 # `hearth demo` (published passwords) runs only with DEBUG on; the test settings allow it too.
 HEARTH_DEMO_ALLOWED = False
 HEARTH_SESSION_IDLE_MINUTES = 30  # a tablet left signed in is signed out after this long unused
+HEARTH_SET_UP_CODE_HOURS = 72  # a second-factor set-up code works once, within this long (access.services)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -28,6 +28,7 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
             "reg44": policies.can_view_reg44_reports(user, home),
             "reg45": policies.can_view_reg45_reviews(user, home),
             "inspections": policies.can_view_inspections(user, home),
+            "set_up_codes": policies.can_issue_set_up_codes(user, home),
         },
     }
 
