@@ -60,6 +60,14 @@ def demo_load(*, load_day: datetime.date) -> tuple[list[tuple[Path, LoadReport]]
         (path, bundle_load(actor=None, document=bundle_parse(path.read_text()), load_day=load_day))
         for path in demo_bundle_paths()
     ]
+    return reports, demo_sign_ins_refresh(load_day=load_day)
+
+
+@transaction.atomic
+def demo_sign_ins_refresh(*, load_day: datetime.date) -> list[DemoSignIn]:
+    """Create the demo accounts that are missing (their memberships and consents dated from
+    ``load_day``), leaving the demo's records as they are: loading the bundles again on a later
+    day would move their relative dates, which signed records refuse."""
     spec = demo_accounts()
     User = get_user_model()
     sign_ins = []
@@ -108,4 +116,4 @@ def demo_load(*, load_day: datetime.date) -> tuple[list[tuple[Path, LoadReport]]
             )
         where = home.name if home else provider.name if provider else "administration"
         sign_ins.append(DemoSignIn(user.username, account.get("role", "administrator"), where, needs_code))
-    return reports, sign_ins
+    return sign_ins

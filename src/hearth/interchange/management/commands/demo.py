@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hearth.core.dates import today
-from hearth.interchange.demo import demo_accounts, demo_load, demo_present, demo_totp_key
+from hearth.interchange.demo import demo_accounts, demo_load, demo_present, demo_sign_ins_refresh, demo_totp_key
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             )
         if options["if_absent"] and demo_present():
             self.stdout.write("Demo homes already loaded.")
-            _, sign_ins = demo_load(load_day=load_day)  # refreshes accounts only; records are unchanged
+            sign_ins = demo_sign_ins_refresh(load_day=load_day)  # the records stay as first loaded
         else:
             reports, sign_ins = demo_load(load_day=load_day)
             for path, report in reports:
