@@ -160,3 +160,14 @@ def test_an_administrator_gives_codes_in_the_administration_pages(world: World) 
     )
     assert page.status_code == 200 and CODE.search(page.content.decode())
     assert SecondFactorEnrolment.objects.get(user=deputy).issued_by == admin
+
+
+def test_administrators_read_the_security_events_and_cannot_change_them(world: World) -> None:
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    set_up_code_issue(actor=admin, user=world.users["deputy_manager"])
+    client = signed_in_client(admin)
+    listing = client.get(reverse("admin:audit_securityevent_changelist"))
+    assert listing.status_code == 200 and b"Second-factor set-up code issued" in listing.content
+    event = SecurityEvent.objects.get()
+    assert client.post(reverse("admin:audit_securityevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+    assert SecurityEvent.objects.filter(pk=event.pk).exists()
