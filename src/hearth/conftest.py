@@ -198,6 +198,7 @@ def uses_database(item: pytest.Item) -> bool:
 
 
 PAIRED_RUNS = ("sqlite", "postgresql")
+SHARED_MARKS = ("either_database", "browser")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -206,9 +207,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     With HEARTH_DATABASE_TESTS_ONLY=1 (set for the PostgreSQL run), leave out the tests that never
     touch a database: they ran, identically, in the SQLite run beside it. With HEARTH_PAIRED_RUN
     set to ``sqlite`` or ``postgresql``, the tests marked ``either_database`` (a set of like tests,
-    such as the same load on many awkward days) are dealt alternately to the two runs, so that
-    each runs on one database and every one runs in each ``make test``. A run by hand, without
-    these, runs everything.
+    such as the same load on many awkward days) and the browser journeys (whose every step the
+    view and service tests also take on both databases) are dealt alternately to the two runs, so
+    that each runs on one database and every one runs in each ``make test``. A run by hand,
+    without these, runs everything.
     """
     keep, left_out = list(items), []
     if os.environ.get("HEARTH_DATABASE_TESTS_ONLY") == "1":
@@ -217,7 +219,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if paired_run:
         if paired_run not in PAIRED_RUNS:
             raise pytest.UsageError(f"HEARTH_PAIRED_RUN is {paired_run!r}: it must be one of {', '.join(PAIRED_RUNS)}")
-        shared = sorted(i.nodeid for i in items if i.get_closest_marker("either_database"))
+        shared = sorted(i.nodeid for i in items if any(i.get_closest_marker(m) for m in SHARED_MARKS))
         elsewhere = {nodeid for n, nodeid in enumerate(shared) if PAIRED_RUNS[n % 2] != paired_run}
         left_out += [i for i in keep if i.nodeid in elsewhere]
         keep = [i for i in keep if i.nodeid not in elsewhere]
