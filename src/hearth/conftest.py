@@ -208,9 +208,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     touch a database: they ran, identically, in the SQLite run beside it. With HEARTH_PAIRED_RUN
     set to ``sqlite`` or ``postgresql``, the tests marked ``either_database`` (a set of like tests,
     such as the same load on many awkward days) and the browser journeys (whose every step the
-    view and service tests also take on both databases) are dealt alternately to the two runs, so
-    that each runs on one database and every one runs in each ``make test``. A run by hand,
-    without these, runs everything.
+    view and service tests also take on both databases) are dealt alternately to the two runs, and
+    a test marked ``paired_run("sqlite")`` or ``paired_run("postgresql")`` goes to that one: each
+    runs on one database, and every one runs in each ``make test``. A run by hand, without these,
+    runs everything.
     """
     keep, left_out = list(items), []
     if os.environ.get("HEARTH_DATABASE_TESTS_ONLY") == "1":
@@ -221,6 +222,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             raise pytest.UsageError(f"HEARTH_PAIRED_RUN is {paired_run!r}: it must be one of {', '.join(PAIRED_RUNS)}")
         shared = sorted(i.nodeid for i in items if any(i.get_closest_marker(m) for m in SHARED_MARKS))
         elsewhere = {nodeid for n, nodeid in enumerate(shared) if PAIRED_RUNS[n % 2] != paired_run}
+        elsewhere |= {  # a test given to one run by name (paired_run("sqlite"))
+            i.nodeid for i in items if (m := i.get_closest_marker("paired_run")) and m.args[0] != paired_run
+        }
         left_out += [i for i in keep if i.nodeid in elsewhere]
         keep = [i for i in keep if i.nodeid not in elsewhere]
     if left_out:

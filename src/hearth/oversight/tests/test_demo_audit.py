@@ -7,8 +7,8 @@ month's first eight days and last four (after a 29 February), 29 February, both 
 change in London, and the turn of the year; mostly a minute after midnight, when anything written
 later that day would lie in the future, and twice a second before it, so that the load runs
 across midnight (into a new month and a new year). interchange's test_demo_calendar checks the demo's dates for every other day.
-In ``make test`` the plain days are shared between the SQLite and PostgreSQL runs; the clock
-changes and the loads across midnight run on both.
+In ``make test`` each start runs on one of the SQLite and PostgreSQL runs; each database gets one
+clock change and one load across midnight.
 """
 
 import datetime
@@ -41,20 +41,30 @@ AWKWARD_DAYS = [
     datetime.date(2027, 12, 31),
     datetime.date(2028, 1, 1),
 ]
-CLOCK_CHANGES = {datetime.date(2028, 3, 26), datetime.date(2028, 10, 29)}
 STARTS = [
     datetime.datetime.combine(day, AFTER_MIDNIGHT, LONDON) for day in AWKWARD_DAYS
 ] + [  # a load that runs across midnight, into a new month and a new year
     datetime.datetime.combine(datetime.date(2028, 2, 28), BEFORE_MIDNIGHT, LONDON),
     datetime.datetime.combine(datetime.date(2027, 12, 31), BEFORE_MIDNIGHT, LONDON),
 ]
+# make test runs each start on one database (conftest.py deals them out), but gives each database
+# one clock change and one load across midnight, where the two store times differently.
+ON_SQLITE = {
+    datetime.datetime.combine(datetime.date(2028, 10, 29), AFTER_MIDNIGHT, LONDON),  # the clocks go back
+    datetime.datetime.combine(datetime.date(2028, 2, 28), BEFORE_MIDNIGHT, LONDON),
+}
+ON_POSTGRESQL = {
+    datetime.datetime.combine(datetime.date(2028, 3, 26), AFTER_MIDNIGHT, LONDON),  # the clocks go forward
+    datetime.datetime.combine(datetime.date(2027, 12, 31), BEFORE_MIDNIGHT, LONDON),
+}
 
 
 def on_which_database(start: datetime.datetime) -> Any:
-    """The clock changes and the loads across midnight, where the two databases store times
-    differently, run on both; the other days are shared between them (conftest.py)."""
-    both = start.date() in CLOCK_CHANGES or start.time() == BEFORE_MIDNIGHT
-    return pytest.param(start, marks=() if both else pytest.mark.either_database)
+    if start in ON_SQLITE:
+        return pytest.param(start, marks=pytest.mark.paired_run("sqlite"))
+    if start in ON_POSTGRESQL:
+        return pytest.param(start, marks=pytest.mark.paired_run("postgresql"))
+    return pytest.param(start, marks=pytest.mark.either_database)
 
 
 # The demo's findings, the same on every day it is loaded (how many of each rule, at each home).
