@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.access.models import HOME_ROLES, PROVIDER_ROLES, Membership, Role, SecondFactorEnrolment
+from hearth.access.selectors import set_up_code_usable
 from hearth.audit.models import SecurityEvent
 from hearth.audit.services import audit_event_record, security_event_record
 from hearth.core.services import Actor, actor_or_none
@@ -120,21 +121,6 @@ def set_up_code_issue(*, actor: Actor, user: Any, home: Home | None = None) -> I
         path=home.name if home else "",
     )
     return IssuedSetUpCode(enrolment, "-".join(raw[i : i + 4] for i in range(0, SET_UP_CODE_LENGTH, 4)))
-
-
-def set_up_code_usable(*, user: Any, enrolment_id: int | None) -> SecondFactorEnrolment | None:
-    """The person's set-up code if it is theirs, unused, not withdrawn and not expired."""
-    if enrolment_id is None:
-        return None
-    return SecondFactorEnrolment.objects.filter(
-        pk=enrolment_id, user=user, used_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
-    ).first()
-
-
-def set_up_code_wrong_tries(*, user: Any) -> int:
-    """Wrong set-up codes entered by the person in the last hour."""
-    since = timezone.now() - datetime.timedelta(hours=1)
-    return SecurityEvent.objects.filter(user=user, kind=SecurityEvent.Kind.SET_UP_CODE_FAILED, at__gte=since).count()
 
 
 def set_up_code_accept(*, user: Any, code: str, path: str, ip: str | None) -> SecondFactorEnrolment | None:

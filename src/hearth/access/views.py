@@ -10,10 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hearth.access import policies, services
+from hearth.access import policies, selectors, services
 from hearth.access.decorators import home_view, public_view, signed_in_view
 from hearth.access.forms import SetUpCodeForm, SignInForm, TokenForm
-from hearth.access.selectors import second_factor_statuses
 from hearth.audit.models import SecurityEvent
 from hearth.audit.services import security_event_record
 from hearth.core.http import safe_next
@@ -94,7 +93,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
         return redirect("access:two_factor")
     held = request.session.get(SET_UP_CODE_SESSION_KEY) or {}
-    enrolment = services.set_up_code_usable(user=request.user, enrolment_id=held.get("enrolment"))
+    enrolment = selectors.set_up_code_usable(user=request.user, enrolment_id=held.get("enrolment"))
     device = TOTPDevice.objects.filter(pk=held.get("device"), user=request.user, confirmed=False).first()
     if enrolment is None or device is None:  # no code yet, or the one accepted has lapsed since
         request.session.pop(SET_UP_CODE_SESSION_KEY, None)
@@ -125,7 +124,7 @@ def _set_up_code_step(request: HttpRequest, *, lapsed: bool = False) -> HttpResp
     """The first step: the person types the set-up code they were given."""
     form = SetUpCodeForm(request.POST if request.method == "POST" and not lapsed else None)
     if not lapsed and request.method == "POST" and form.is_valid():
-        if services.set_up_code_wrong_tries(user=request.user) >= WRONG_SET_UP_CODES_ALLOWED:
+        if selectors.set_up_code_wrong_tries(user=request.user) >= WRONG_SET_UP_CODES_ALLOWED:
             form.add_error(
                 "code", "Too many wrong set-up codes in the last hour. Try again in an hour, or ask for a new code."
             )
@@ -148,7 +147,7 @@ def _set_up_code_step(request: HttpRequest, *, lapsed: bool = False) -> HttpResp
 def set_up_codes(request: HttpRequest, home: Home) -> HttpResponse:
     """The managers at the home, whether each has set up their second factor, and a button to give
     one a set-up code."""
-    statuses = second_factor_statuses(policies.set_up_code_recipients(request.user, home))
+    statuses = selectors.second_factor_statuses(policies.set_up_code_recipients(request.user, home))
     return render(request, "access/set_up_codes.html", {"home": home, "statuses": statuses})
 
 
