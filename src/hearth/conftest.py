@@ -220,10 +220,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if paired_run:
         if paired_run not in PAIRED_RUNS:
             raise pytest.UsageError(f"HEARTH_PAIRED_RUN is {paired_run!r}: it must be one of {', '.join(PAIRED_RUNS)}")
-        shared = sorted(i.nodeid for i in items if any(i.get_closest_marker(m) for m in SHARED_MARKS))
+        # Only database tests are dealt: one that needs none runs in the SQLite run alone, whatever its marks.
+        dealt = [i for i in items if uses_database(i)]
+        shared = sorted(i.nodeid for i in dealt if any(i.get_closest_marker(m) for m in SHARED_MARKS))
         elsewhere = {nodeid for n, nodeid in enumerate(shared) if PAIRED_RUNS[n % 2] != paired_run}
         elsewhere |= {  # a test given to one run by name (paired_run("sqlite"))
-            i.nodeid for i in items if (m := i.get_closest_marker("paired_run")) and m.args[0] != paired_run
+            i.nodeid for i in dealt if (m := i.get_closest_marker("paired_run")) and m.args[0] != paired_run
         }
         left_out += [i for i in keep if i.nodeid in elsewhere]
         keep = [i for i in keep if i.nodeid not in elsewhere]
