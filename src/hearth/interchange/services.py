@@ -96,7 +96,7 @@ class _Loader:
         return found
 
     def save(self, kind: str, path: str, call: Any, /, **kwargs: Any) -> Any:
-        """Run one service call in a savepoint; turn its validation errors into JSON-path errors."""
+        """Run one service call (careful: in its own savepoint); turn its validation errors into JSON-path errors."""
         if self.errors and not self.careful:
             raise _CarefulLoadNeeded  # the fast load goes no further than its first error
         errors_before = len(self.errors)
