@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django_otp.admin import OTPAdminSite
@@ -63,8 +64,18 @@ class HearthUserAdmin(UserAdmin):  # type: ignore[type-arg]
 
     @admin.action(description="Give a second-factor set-up code (shown once)")
     def give_set_up_codes(self, request: Any, queryset: Any) -> HttpResponse:
-        issued = [(user, set_up_code_issue(actor=request.user, user=user)) for user in queryset]
-        context = {**self.admin_site.each_context(request), "title": "Set-up codes", "issued": issued}
+        issued, refused = [], []
+        for user in queryset:
+            try:
+                issued.append((user, set_up_code_issue(actor=request.user, user=user)))
+            except ValidationError as error:
+                refused.extend(error.messages)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Set-up codes",
+            "issued": issued,
+            "refused": refused,
+        }
         return TemplateResponse(request, "admin/access/set_up_codes_issued.html", context)
 
 

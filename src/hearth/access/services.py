@@ -100,7 +100,13 @@ def _set_up_code_digest(code: str) -> str:
 @transaction.atomic
 def set_up_code_issue(*, actor: Actor, user: Any, home: Home | None = None) -> IssuedSetUpCode:
     """Issue the single-use code with which ``user`` sets up their authenticator app; any code they
-    have not used stops working. ``actor`` None: from the server's command line."""
+    have not used stops working. ``actor`` None: from the server's command line. Refused for someone
+    who already has an app: a lost one is removed by an administrator first."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(
+            f"{user.get_full_name() or user.get_username()} already has an authenticator app. To replace a lost "
+            "one, an administrator removes it first (Second factors, in the administration pages)."
+        )
     now = timezone.now()
     SecondFactorEnrolment.objects.filter(user=user, used_at__isnull=True, withdrawn_at__isnull=True).update(
         withdrawn_at=now

@@ -4,6 +4,7 @@ import base64
 
 import segno
 from django.contrib.auth import authenticate, login, logout
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -157,5 +158,10 @@ def set_up_code_issue(request: HttpRequest, home: Home, membership_id: str) -> H
     """Issue a set-up code and show it, once. Every press issues a new code and withdraws the one
     before, so the code on the screen is always the one that works (a double click included)."""
     membership = policies.access_set_up_code_recipient(request.user, home, membership_id)
-    issued = services.set_up_code_issue(actor=request.user, user=membership.user, home=home)
+    try:
+        issued = services.set_up_code_issue(actor=request.user, user=membership.user, home=home)
+    except ValidationError as refused:
+        statuses = selectors.second_factor_statuses(policies.set_up_code_recipients(request.user, home))
+        context = {"home": home, "statuses": statuses, "refused": refused.messages}
+        return render(request, "access/set_up_codes.html", context, status=400)
     return render(request, "access/set_up_code_issued.html", {"home": home, "membership": membership, "issued": issued})

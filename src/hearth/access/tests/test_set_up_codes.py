@@ -171,3 +171,24 @@ def test_administrators_read_the_security_events_and_cannot_change_them(world: W
     event = SecurityEvent.objects.get()
     assert client.post(reverse("admin:audit_securityevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     assert SecurityEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_nobody_with_an_app_is_given_a_code_anywhere(world: World) -> None:
+    """A code for someone who has an app would do nothing: the page, the command and the admin
+    refuse it, saying to remove a lost app first."""
+    deputy = world.users["deputy_manager"]
+    TOTPDevice.objects.create(user=deputy, name="phone", confirmed=True)
+    url = reverse(
+        "people:set_up_code_issue",
+        kwargs={"home_id": world.home_a.public_id, "membership_id": deputy.memberships.get().public_id},
+    )
+    page = signed_in_client(world.users["registered_manager"]).post(url)
+    assert page.status_code == 400 and b"already has an authenticator app" in page.content
+    with pytest.raises(CommandError, match="already has an authenticator app"):
+        call_command("set_up_code", deputy.username)
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    listing = signed_in_client(admin).post(
+        reverse("admin:auth_user_changelist"), {"action": "give_set_up_codes", "_selected_action": [deputy.pk]}
+    )
+    assert b"already has an authenticator app" in listing.content and not CODE.search(listing.content.decode())
+    assert not SecondFactorEnrolment.objects.exists()

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.access.services import set_up_code_issue
 
@@ -24,12 +24,10 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"], is_active=True).first()
         if user is None:
             raise CommandError(f"There is no active account with the username {options['username']!r}.")
-        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-            raise CommandError(
-                f"{options['username']} already has an authenticator app. To replace a lost one, remove it in the "
-                "administration pages (Second factors) first."
-            )
-        issued = set_up_code_issue(actor=None, user=user)
+        try:
+            issued = set_up_code_issue(actor=None, user=user)
+        except ValidationError as refused:
+            raise CommandError(" ".join(refused.messages)) from refused
         hours = settings.HEARTH_SET_UP_CODE_HOURS
         self.stdout.write(
             f"Set-up code for {options['username']}: {issued.code}\n"
