@@ -84,6 +84,8 @@ INDICATOR_DOMAINS: dict[str, tuple[str, ...]] = {
     "missing": ("missing",),
     "self_harm": ("self_harm",),
     "bullying": ("bullying_victim",),
+    "radicalisation": ("radicalisation",),
+    "online_harm": ("online",),
 }
 
 

@@ -1,10 +1,29 @@
 """Possible-concern indicators in free text (rules.md "Domains and indicators"; domain.md section 9).
 
-``detect(text)`` returns the indicator categories the text shows, each with the words that
-matched, so that a person can see why. Nothing here decides anything: it prompts a human to
-raise an incident or review a risk assessment.
+``detect(text)`` returns the concern categories the text shows, each with the words that led to
+it, so that a person can see why. Nothing here decides anything: it prompts a human to raise an
+incident or review a risk assessment. docs/concern-detection.md describes the method and the
+labelled corpus it is measured on.
 """
 
-from hearth.risk.indicators.lexicon import CATEGORIES, LEXICON_VERSION, Match, detect, exploitation_categories
+from hearth.risk.indicators.detector import (
+    CATEGORIES,
+    DETECTOR_VERSION,
+    Match,
+    categories_in,
+    detect,
+    exploitation_categories,
+)
 
-__all__ = ["CATEGORIES", "LEXICON_VERSION", "Match", "detect", "exploitation_categories"]
+# The version stored with each log entry (``LogEntry.lexicon_version``).
+LEXICON_VERSION = DETECTOR_VERSION
+
+__all__ = [
+    "CATEGORIES",
+    "DETECTOR_VERSION",
+    "LEXICON_VERSION",
+    "Match",
+    "categories_in",
+    "detect",
+    "exploitation_categories",
+]

@@ -1,43 +1,88 @@
-"""``hearth indicators evaluate``: precision and recall of the concern indicators on the labelled set.
-``hearth indicators check TEXT``: what the indicators find in a sentence, and the words matched."""
+"""The possible-concern detector from the command line (docs/concern-detection.md).
 
+``hearth indicators evaluate``: precision and recall on the held-out test set (and the tuning set).
+``hearth indicators check [TEXT] [--file FILE] [--format json]``: what the detector finds in a text,
+or in each line of a file (or of standard input), with the words that led to each category.
+"""
+
+import json
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hearth.risk.indicators import LEXICON_VERSION
-from hearth.risk.indicators.evaluate import LABELLED, evaluate
-from hearth.risk.indicators.lexicon import categories_in
+from hearth.risk.indicators import DETECTOR_VERSION, detect
+from hearth.risk.indicators.evaluate import SPLITS, CorpusError, Evaluation, load_corpus, read_examples, score
 
 
 class Command(BaseCommand):
-    help = "Evaluate the concern-indicator lexicons on the labelled examples, or check one text."
+    help = "Evaluate the possible-concern detector on its labelled corpus, or check sentences of your own."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        ev = sub.add_parser("evaluate", help="precision and recall on the labelled examples")
-        ev.add_argument("--file", type=Path, default=LABELLED)
+        ev = sub.add_parser("evaluate", help="precision and recall on the labelled corpus")
+        ev.add_argument("--split", choices=[*SPLITS, "both"], default="both", help="test (held out), tuning, or both")
+        ev.add_argument("--file", type=Path, help="a labelled file of your own (labels, register, sentence)")
         ev.add_argument("--show-mistakes", action="store_true")
-        ck = sub.add_parser("check", help="what the indicators find in a text")
-        ck.add_argument("text")
+        ck = sub.add_parser("check", help="what the detector finds in a text, or in each line of a file")
+        ck.add_argument("text", nargs="?", help="the text; without it, lines are read from --file or standard input")
+        ck.add_argument("--file", type=Path, help="one sentence per line")
+        ck.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "check":
-            matches = categories_in(options["text"])
-            for category, words in matches.items():
-                self.stdout.write(f"{category}: {', '.join(words)}")
-            if not matches:
-                self.stdout.write("no indicators")
+            self._check(options)
             return
-        result = evaluate(options["file"])
-        self.stdout.write(f"Lexicon {LEXICON_VERSION} on {result.examples} labelled examples ({options['file'].name})")
-        self.stdout.write(f"{'category':<14}{'precision':>10}{'recall':>8}{'TP':>5}{'FP':>5}{'FN':>5}")
-        rows = [*result.per_category.items(), ("any concern", result.any_concern)]
-        for name, s in rows:
+        try:
+            if options.get("file"):
+                runs = [(str(options["file"]), score(read_examples(options["file"])))]
+            else:
+                splits = SPLITS[::-1] if options["split"] == "both" else (options["split"],)
+                runs = [(f"{split} set", score(load_corpus(split))) for split in splits]
+        except (CorpusError, OSError) as error:
+            raise CommandError(str(error)) from error
+        for name, result in runs:
+            self._report(name, result, options["show_mistakes"])
+
+    def _report(self, name: str, result: Evaluation, show_mistakes: bool) -> None:
+        held_out = " (held out: never tuned on)" if name == "test set" else ""
+        self.stdout.write(f"Detector {DETECTOR_VERSION} on the {name}{held_out}: {result.examples} sentences")
+        self.stdout.write(f"{'category':<16}{'precision':>10}{'recall':>8}{'TP':>5}{'FP':>5}{'FN':>5}")
+        for label, s in [*result.per_category.items(), ("any concern", result.any_concern)]:
             self.stdout.write(
-                f"{name:<14}{s.precision:>10.3f}{s.recall:>8.3f}{s.true_pos:>5}{s.false_pos:>5}{s.false_neg:>5}"
+                f"{label:<16}{s.precision:>10.3f}{s.recall:>8.3f}{s.true_pos:>5}{s.false_pos:>5}{s.false_neg:>5}"
             )
-        if options["show_mistakes"]:
-            for sentence, expected, found in result.mistakes:
-                self.stdout.write(f"  expected {sorted(expected) or '-'}, found {sorted(found) or '-'}: {sentence}")
+        if show_mistakes:
+            for example, found in result.mistakes:
+                expected = ", ".join(sorted(example.labels)) or "none"
+                self.stdout.write(f"  expected {expected}; found {', '.join(sorted(found)) or 'none'}: {example.text}")
+        self.stdout.write("")
+
+    def _check(self, options: dict[str, Any]) -> None:
+        if options.get("text") is not None:
+            lines = [options["text"]]
+        elif options.get("file"):
+            try:
+                lines = options["file"].read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as error:
+                raise CommandError(f"Could not read {options['file']}: {error}") from error
+        else:
+            lines = _read(sys.stdin)
+        for line in lines:
+            matches = detect(line)
+            if options["format"] == "json":
+                record = {
+                    "text": line,
+                    "categories": sorted({m.category for m in matches}),
+                    "evidence": [{"category": m.category, "words": m.words} for m in matches],
+                }
+                self.stdout.write(json.dumps(record, ensure_ascii=False))
+            elif matches:
+                self.stdout.write("; ".join(f"{m.category}: {m.words}" for m in matches))
+            else:
+                self.stdout.write("no possible concern")
+
+
+def _read(stream: TextIO) -> list[str]:
+    return stream.read().splitlines()
