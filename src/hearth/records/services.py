@@ -21,7 +21,7 @@ from hearth.core.validation import (
 from hearth.homes.models import Home
 from hearth.records.models import ConcernResponse, LogEntry, LogEntryAddendum, Outing
 from hearth.risk.indicators import LEXICON_VERSION
-from hearth.risk.indicators.lexicon import categories_in
+from hearth.risk.indicators import categories_in
 from hearth.staff.models import StaffMember
 
 
@@ -129,8 +129,10 @@ def concern_respond(
 ) -> ConcernResponse:
     """Record what was done about a possible concern the indicators found (a human decides).
 
-    A person answers now; a records bundle carries when the old system's answer was given."""
-    if not entry.indicator_categories:
+    A person answers now; a records bundle carries when the old system's answer was given. A carried
+    answer is kept even where today's detector finds nothing in the entry: it is a record of what a
+    person decided about the prompt they were shown."""
+    if not entry.indicator_categories and responded_at is None:
         raise ValidationError({"response": "This entry raised no possible concern."})
     if response not in ConcernResponse.Response.values:
         raise ValidationError({"response": "Choose what was done about the possible concern."})

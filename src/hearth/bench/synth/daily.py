@@ -19,7 +19,7 @@ from hearth.incidents.models import (
     PhysicalIntervention,
 )
 from hearth.records.models import LogEntry
-from hearth.risk.indicators.lexicon import LEXICON_VERSION, categories_in
+from hearth.risk.indicators import LEXICON_VERSION, categories_in
 from hearth.staff.models import StaffMember
 from hearth.visitors.models import Visit, Visitor
 
