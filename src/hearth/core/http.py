@@ -46,6 +46,7 @@ def form_page(
     template: str = "core/form_page.html",
     extra: dict[str, Any] | None = None,
     version_of: Any = None,
+    warning: Callable[[Any], str | None] | None = None,
 ) -> HttpResponse:
     """One page, one record: show the form; on a valid POST call ``save`` (a service) and go on.
 
@@ -56,6 +57,8 @@ def form_page(
     An edit form names the record it edits (``version_of``): it carries the version it was opened
     at (``expected_version`` in the data ``save`` gets), and if someone else saved first, the form
     comes back with their changes merged in and what was typed kept (core/conflicts.py).
+    ``warning``: for a saved record that still needs someone to act (a possible concern), the
+    message shown instead of ``success``, as a warning, never under a green "Success" banner.
     """
     if version_of is not None:
         versioned(form, version_of)
@@ -67,11 +70,12 @@ def form_page(
             "was saved. Choose a smaller file.",
         )
     elif request.method == "POST" and form.is_valid():
-        said: list[str] = []
+        said: list[tuple[bool, str]] = []
 
         def run() -> Any:
             result = save(form.cleaned_data)
-            said.append(success(result) if callable(success) else success)
+            caution = warning(result) if warning else None
+            said.append((True, caution) if caution else (False, success(result) if callable(success) else success))
             return result
 
         try:
@@ -88,8 +92,10 @@ def form_page(
         else:
             if outcome.repeated:
                 messages.info(request, already_saved(outcome.saved_at))
+            elif said[0][0]:
+                messages.warning(request, said[0][1])
             else:
-                messages.success(request, said[0])
+                messages.success(request, said[0][1])
             return redirect(outcome.url)
     context = {
         "home": home,

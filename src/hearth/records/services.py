@@ -20,8 +20,7 @@ from hearth.core.validation import (
 )
 from hearth.homes.models import Home
 from hearth.records.models import ConcernResponse, LogEntry, LogEntryAddendum, Outing
-from hearth.risk.indicators import LEXICON_VERSION
-from hearth.risk.indicators import categories_in
+from hearth.risk.indicators import LEXICON_VERSION, categories_in
 from hearth.staff.models import StaffMember
 
 
@@ -152,6 +151,37 @@ def concern_respond(
     )
     audit_event_record(actor=actor, action=f"concern.{response}", obj=entry, home=entry.home, reason=reason)
     return answer
+
+
+# The kind of incident a possible concern most likely is, most serious first (never a default).
+CONCERN_INCIDENT_TYPES: tuple[tuple[str, str], ...] = (
+    ("cse", "exploitation"),
+    ("cce", "exploitation"),
+    ("exploitation", "exploitation"),
+    ("self_harm", "self_harm"),
+    ("online_harm", "exploitation"),
+    ("bullying", "bullying"),
+    ("radicalisation", "other"),
+    ("missing", "other"),
+)
+
+
+def concern_incident_type(categories: Sequence[str]) -> str:
+    """The incident type to offer for an entry's possible-concern categories."""
+    return next((kind for category, kind in CONCERN_INCIDENT_TYPES if category in categories), "other")
+
+
+@transaction.atomic
+def concern_incident_raise(*, actor: Actor, entry: LogEntry, **incident: Any) -> Any:
+    """Raise an incident from a log entry's possible concern, and answer the concern with it, in one
+    go: the entry leaves the manager's concern queue (rules.md protection.concern_not_actioned)."""
+    from hearth.incidents.services import incident_create
+
+    if entry.concern_responses.exists():
+        raise ValidationError("This possible concern has already been answered; the entry shows how.")
+    raised = incident_create(actor=actor, home=entry.home, **incident)
+    concern_respond(actor=actor, entry=entry, response=ConcernResponse.Response.INCIDENT_RAISED, incident=raised)
+    return raised
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """The daily log, log entries with addenda and concern prompts, outings, and a child's chronology."""
 
 import uuid
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +15,7 @@ from hearth.children.selectors import children_current
 from hearth.core.dates import today
 from hearth.core.http import form_page, void_page
 from hearth.homes.models import Home
-from hearth.records import selectors, services
+from hearth.records import concern_views, selectors, services
 from hearth.records.forms import AddendumForm, ConcernResponseForm, LogEntryForm, OutingForm
 from hearth.records.models import LogEntry
 
@@ -58,17 +59,34 @@ def log_list(request: HttpRequest, home: Home) -> HttpResponse:
 @home_view(policies.can_write_records)
 @require_http_methods(["GET", "POST"])
 def log_entry_new(request: HttpRequest, home: Home) -> HttpResponse:
+    """Write and sign an entry. A possible concern is shown as the worker types and, before saving,
+    asked about: save and raise an incident, or save without one (the manager then asks why)."""
+    form = LogEntryForm(request.POST or None, home=home, initial={"children": _children_asked_for(request, home)})
+    page: dict[str, Any] = {
+        "title": "Write a log entry",
+        "home": home,
+        "back_url": reverse("records:log", kwargs={"home_id": home.public_id}),
+    }
+    extra = {"check_url": reverse("records:entry_check", kwargs={"home_id": home.public_id})}
+    if request.method == "POST" and form.is_valid():
+        prompt = concern_views.prompt_needed(request, form.cleaned_data["text"])
+        if prompt:  # asked before saving: nothing is saved until the writer chooses
+            seen = concern_views.concern_digest(form.cleaned_data["text"])
+            context = {**page, **extra, "form": form, "prompt": prompt, "concern_seen": seen}
+            return render(request, "records/entry_form.html", context)
+    raising = request.POST.get("then") == "incident"
     return form_page(
         request,
-        LogEntryForm(request.POST or None, home=home, initial={"children": _children_asked_for(request, home)}),
+        form,
         save=lambda data: services.log_entry_create(actor=request.user, home=home, **data),
         success="Log entry saved and signed.",
-        then=lambda entry: _entry_url(home, entry),
+        warning=lambda entry: concern_views.saved_warning(entry, raising),
+        then=concern_views.after_saving(home, raising),
         creates=True,
-        title="Write a log entry",
         submit="Save and sign",
-        home=home,
-        back_url=reverse("records:log", kwargs={"home_id": home.public_id}),
+        template="records/entry_form.html",
+        extra=extra,
+        **page,
     )
 
 

@@ -116,6 +116,11 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         set(),
     ),
     "records:concern": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, STAFF, set()),
+    "records:concern_incident": (
+        lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id},
+        STAFF,
+        set(),
+    ),
     "records:outings": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
     "records:outing_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
     "records:chronology": (
@@ -252,6 +257,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "oversight:sign_log": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, MANAGERS),
     "risk:start": (lambda w, h: _child(w, h), STAFF),
     "risk:check": (lambda w, h: _child(w, h, number=2), STAFF),
+    "records:entry_check": (lambda w, h: {"home_id": h.public_id}, STAFF),
     "risk:item_remove": (lambda w, h: _child(w, h, number=2, domain="missing"), STAFF),
     "risk:approve": (lambda w, h: _child(w, h, number=2), MANAGERS),
     "admissions:impact_start": (lambda w, h: _referral(w, h), MANAGERS),
@@ -265,7 +271,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}
 # The htmx text check answers with a fragment, not a redirect.
 # A confirmation without a valid signed preview answers the upload page again, with the reason.
-POST_OK_STATUS = {"risk:check": 200, "inspections:confirm": 200, "people:set_up_code_issue": 200}
+POST_OK_STATUS = {"risk:check": 200, "records:entry_check": 200, "inspections:confirm": 200, "people:set_up_code_issue": 200}
 POST_DATA = {
     "comment": "Checked with staff.",
     "kind": "searched",

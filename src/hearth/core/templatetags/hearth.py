@@ -38,3 +38,11 @@ def submission_key(context: dict[str, Any]) -> str:
     """The form's one-time key (core/submissions.py): put it beside ``{% csrf_token %}`` in every
     form that posts, so that pressing it twice saves once."""
     return format_html('<input type="hidden" name="{}" value="{}">', SUBMISSION_FIELD, key_for(context["request"]))
+
+
+@register.filter
+def concern_label(category: str) -> str:
+    """A possible-concern category in plain words: ``cse`` → "Possible sexual exploitation"."""
+    from hearth.risk.indicators import concern_label as label
+
+    return label(category)

@@ -83,6 +83,18 @@ CREATE_FORMS: dict[str, CreateForm] = {
     "records:concern": CreateForm(
         "support_worker", ConcernResponse, lambda w: {"response": "no_concern", "reason": "A family friend, known."}
     ),
+    "records:concern_incident": CreateForm(
+        "support_worker",
+        Incident,
+        lambda w: {
+            "type": "exploitation",
+            "severity": "high",
+            "occurred_at": moment(1),
+            "what_happened": "Seen getting into a car with an unknown man.",
+            "action_taken": "Rang the police and her social worker.",
+            f"child_{w.child_a.pk}": "subject",
+        },
+    ),
     "records:outing_new": CreateForm(
         "support_worker",
         Outing,

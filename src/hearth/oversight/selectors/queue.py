@@ -16,6 +16,7 @@ from hearth.incidents.models import Incident, IncidentChild, MissingEpisode, Phy
 from hearth.incidents.notifications import outstanding_recipients
 from hearth.oversight.links import reverse as fast_reverse
 from hearth.records.models import LogEntry
+from hearth.risk.indicators import CATEGORY_LABELS
 from hearth.visitors.models import Visit
 
 if TYPE_CHECKING:
@@ -68,12 +69,13 @@ def review_queue(
     for e in entries:
         url = fast_reverse("records:entry", kwargs={"home_id": h, "entry_id": e.public_id})
         if e.indicator_categories and not e.responses_listed:
-            words = "; ".join(f"{cat}: {', '.join(w)}" for cat, w in e.indicator_matches.items())
+            words = "; ".join(f"“{'”, “'.join(w)}”" for w in e.indicator_matches.values())
+            labels = ", ".join(CATEGORY_LABELS.get(c, c) for c in e.indicator_categories)
             items.append(
                 ReviewItem(
                     "concern",
-                    "Possible concern in a log entry",
-                    f"Words found — {words}",
+                    f"Possible {labels}: raise an incident or say why not",
+                    f"In a log entry, because of the words {words}",
                     _names(e.children_listed),
                     deadline_after(e.occurred_at, "concern_response"),
                     url,
@@ -216,7 +218,8 @@ def review_queue(
             )
         )
 
-    items.sort(key=lambda it: it.due)
+    # A possible concern comes first (its deadline is hours, not days); then soonest due.
+    items.sort(key=lambda it: (it.kind != "concern", it.due))
     return items
 
 

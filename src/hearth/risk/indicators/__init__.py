@@ -8,9 +8,11 @@ labelled corpus it is measured on.
 
 from hearth.risk.indicators.detector import (
     CATEGORIES,
+    CATEGORY_LABELS,
     DETECTOR_VERSION,
     Match,
     categories_in,
+    concern_label,
     detect,
     exploitation_categories,
 )
@@ -20,10 +22,12 @@ LEXICON_VERSION = DETECTOR_VERSION
 
 __all__ = [
     "CATEGORIES",
+    "CATEGORY_LABELS",
     "DETECTOR_VERSION",
     "LEXICON_VERSION",
     "Match",
     "categories_in",
+    "concern_label",
     "detect",
     "exploitation_categories",
 ]

@@ -153,6 +153,23 @@ SIGNALS: dict[str, list[Signal]] = {
 }
 CATEGORIES = tuple(SIGNALS)
 
+# What a category is called on a page ("Possible {label}").
+CATEGORY_LABELS: dict[str, str] = {
+    "cse": "sexual exploitation",
+    "cce": "criminal exploitation or county lines",
+    "exploitation": "exploitation",
+    "missing": "going missing",
+    "self_harm": "self-harm or suicidal thoughts",
+    "bullying": "bullying",
+    "radicalisation": "radicalisation",
+    "online_harm": "harm online",
+}
+
+
+def concern_label(category: str) -> str:
+    """``Possible sexual exploitation``: a category in plain words."""
+    return f"Possible {CATEGORY_LABELS.get(category, 'concern')}"
+
 
 @dataclass(frozen=True)
 class Match:

@@ -168,7 +168,7 @@ def _adult_age(t: Token) -> bool:
     if t.norm in {"twenties", "thirties", "forties", "fifties", "20s", "30s", "40s", "50s"}:
         return True
     m = re.fullmatch(r"(\d{2})(?:s)?", t.norm)
-    return bool(m) and 18 <= int(m.group(1)) <= 69
+    return m is not None and 18 <= int(m.group(1)) <= 69
 
 
 _KIND_TESTS = {
