@@ -32,8 +32,11 @@ def test_support_worker_records_every_kind_of_event(page: Page, demo: Any) -> No
         "Jordan was picked up by an unknown car at the end of the road and came back an hour later."
     )
     save(page)
-    expect(page.get_by_text("Possible concern")).to_be_visible()
-    expect(page.locator(".govuk-warning-text")).to_contain_text("exploitation: picked up by an unknown car")
+    expect(page.get_by_text("This may show a possible concern")).to_be_visible()  # asked before saving
+    assert_accessible(page)
+    save(page, "Save without an incident")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("Possible exploitation")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("unknown car")
     assert_accessible(page)
     page.get_by_role("link", name="Add an addendum").click()
     page.get_by_label("Why is an addendum needed?").fill("Time was wrong")
