@@ -199,34 +199,36 @@ def _speller() -> Speller:
 
 
 def _fire(signal: Signal, by_concept: dict[str, list[Occurrence]], tokens: list[Token]) -> list[Occurrence] | None:
-    """The occurrences that satisfy ``signal``, nearest together, or None."""
+    """The occurrences that satisfy ``signal``, nearest together, or None.
+
+    Each combination is built around an occurrence of the first concept from the others within
+    the window of it, so a long entry costs little more than a short one."""
     pools = [[o for o in by_concept.get(c, ()) if not o.negated] for c in signal.needs]
     if not all(pools):
         return None
+    explained = {tokens[o.start].sentence for c in signal.unless for o in by_concept.get(c, ())}
     if signal.distinct > 1:
-        pool = pools[0]
-        for i, first in enumerate(pool):
-            near = [o for o in pool[i:] if o.start - first.start <= signal.window and o.start >= first.end]
-            if len({tokens[o.start].stem for o in [first, *near]}) >= signal.distinct:
-                return [first, near[0]] if near else None
+        for first in pools[0]:
+            for other in pools[0]:
+                near = 0 <= other.start - first.start <= signal.window and other.start >= first.end
+                if near and tokens[other.start].stem != tokens[first.start].stem:
+                    return [first, other]
         return None
     best: list[Occurrence] | None = None
-    for combo in product(*pools):
-        span = max(o.end for o in combo) - min(o.start for o in combo)
-        if span > signal.window:
-            continue
-        ordered = sorted(combo, key=lambda o: o.start)
-        if any(b.start < a.end for a, b in pairwise(ordered)):
-            continue  # one run of words cannot be two signs
-        sentences = {tokens[o.start].sentence for o in combo}
-        if any(
-            o.concept in signal.unless and tokens[o.start].sentence in sentences
-            for c in signal.unless
-            for o in by_concept.get(c, ())
-        ):
-            continue
-        if best is None or span < max(o.end for o in best) - min(o.start for o in best):
-            best = list(combo)
+    best_span = signal.window + 1
+    for anchor in pools[0]:
+        nearby = [[o for o in pool if abs(o.start - anchor.start) <= signal.window] for pool in pools[1:]]
+        for rest in product(*nearby):
+            combo = (anchor, *rest)
+            span = max(o.end for o in combo) - min(o.start for o in combo)
+            if span >= best_span:
+                continue
+            ordered = sorted(combo, key=lambda o: o.start)
+            if any(b.start < a.end for a, b in pairwise(ordered)):
+                continue  # one run of words cannot be two signs
+            if any(tokens[o.start].sentence in explained for o in combo):
+                continue
+            best, best_span = list(combo), span
     return best
 
 

@@ -129,7 +129,7 @@ _WEEKDAY_OR_MONTH = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Slot:
     words: frozenset[str]  # stems
     prefixes: tuple[str, ...]
@@ -205,7 +205,7 @@ def _slot(spec: str) -> Slot:
     return Slot(frozenset(words), tuple(prefixes), frozenset(kinds), optional, exact=frozenset(exact))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Phrase:
     concept: str
     text: str
@@ -283,8 +283,10 @@ class PhraseIndex:
     def occurrences(self, tokens: Sequence[Token]) -> list[Occurrence]:
         found: dict[tuple[str, int], Occurrence] = {}
         for i, token in enumerate(tokens):
-            candidates = {*self.by_first.get(token.stem, ()), *self.by_first.get(token.norm, ()), *self.anywhere}
-            for phrase in candidates:
+            candidates = self.by_first.get(token.stem, [])
+            if token.norm != token.stem:
+                candidates = candidates + self.by_first.get(token.norm, [])
+            for phrase in (*candidates, *self.anywhere):  # a phrase met twice finds the same match
                 end = _match(phrase.slots, tokens, i, token.clause)
                 if end is None or end == i:
                     continue
