@@ -3,6 +3,7 @@
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -65,7 +66,7 @@ def test_negation_stops_at_a_clause_break() -> None:
 
 
 def test_a_conditional_is_not_a_negation() -> None:
-    assert "cce" in categories_in('He said "if I don\'t pay they\'ll stab my mum".')
+    assert "cce" in categories_in("He said \"if I don't pay they'll stab my mum\".")
 
 
 def test_misspellings_are_corrected_but_real_words_are_left_alone() -> None:
@@ -154,3 +155,62 @@ def test_evaluate_reports_the_held_out_set_first() -> None:
     text = out.getvalue()
     assert "test set (held out: never tuned on)" in text
     assert "any concern" in text
+
+
+@pytest.mark.django_db
+def test_feedback_measures_the_prompts_on_the_providers_answers_and_exports_them_anonymised(
+    world: Any, tmp_path: Path
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from hearth.incidents.services import incident_create
+    from hearth.records.services import concern_respond, log_entry_create
+
+    at = timezone.now() - datetime.timedelta(days=3)
+    child = world.child_a
+    real = log_entry_create(
+        actor=None,
+        home=world.home_a,
+        children=[child],
+        occurred_at=at,
+        text=f"{child.first_name} got into a car with an older man, phone 07700 900123.",
+    )
+    false_alarm = log_entry_create(
+        actor=None,
+        home=world.home_a,
+        children=[child],
+        occurred_at=at,
+        text=f"{child.first_name} went to see an older man from the church choir.",
+    )
+    quiet = log_entry_create(actor=None, home=world.home_a, children=[child], occurred_at=at, text="Watched a film.")
+    incident = incident_create(
+        actor=None,
+        home=world.home_a,
+        type="exploitation",
+        severity="high",
+        occurred_at=at,
+        what_happened="Car.",
+        action_taken="Police called.",
+        children=[(child, "subject")],
+    )
+    concern_respond(actor=None, entry=real, response="incident_raised", incident=incident)
+    concern_respond(actor=None, entry=false_alarm, response="no_concern", reason="Choir leader, checked.")
+    assert quiet.indicator_categories == []
+
+    out, export = io.StringIO(), tmp_path / "answers.tsv"
+    call_command("indicators", "feedback", "--export", str(export), stdout=out)
+    text = out.getvalue()
+    assert "Prompts answered: 2; confirmed (incident or risk review): 1" in text
+    assert "Precision of the prompts on your answers: 0.500" in text
+    assert "Possible misses" in text and ": 1;" in text  # the quiet entry, then an exploitation incident
+    rows = read_examples(export)
+    assert [sorted(r.labels) for r in rows] == [["exploitation"], []]
+    assert child.first_name not in export.read_text() and "07700" not in export.read_text()
+    assert rows[0].text.startswith("[name] got into a car with an older man")
+
+
+def test_feedback_says_plainly_when_the_provider_id_is_not_one() -> None:
+    with pytest.raises(CommandError, match="is not a provider id"):
+        call_command("indicators", "feedback", "--provider", "nonsense")
