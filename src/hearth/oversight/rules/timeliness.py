@@ -150,12 +150,19 @@ def restraint_not_signed_off(ctx: AuditContext) -> Iterator[Finding]:
     _, now = window(ctx)
     late = _interventions(ctx).filter(not_done_in_time("staff_spoken_signed_at", "incident__occurred_at", limit, now))
     for p in late:
+        within = f"within {deadline_hours('restraint_signed')} hours"
+        if p.staff_spoken_signed_at is not None:  # signed, but late: say what happened, not "never"
+            message = (
+                f"The record of the physical intervention with {p.child.display_name} was signed, after speaking "
+                f"to the staff, on {timezone.localtime(p.staff_spoken_signed_at):%-d %B %Y %H:%M}: not {within}."
+            )
+        else:
+            message = (
+                f"Nobody has spoken to the staff and signed the record of the physical intervention with "
+                f"{p.child.display_name}; it was due {within}."
+            )
         yield ctx.finding(
-            home=p.incident.home,
-            subject=_intervention_ref(p),
-            message=f"Nobody spoke to the staff and signed the record of the physical intervention with "
-            f"{p.child.display_name} within {deadline_hours('restraint_signed')} hours.",
-            evidence=[_intervention_ref(p)],
+            home=p.incident.home, subject=_intervention_ref(p), message=message, evidence=[_intervention_ref(p)]
         )
 
 
@@ -172,12 +179,18 @@ def restraint_child_not_spoken_to(ctx: AuditContext) -> Iterator[Finding]:
     _, now = window(ctx)
     late = _interventions(ctx).filter(not_done_in_time("child_spoken_at", "incident__occurred_at", limit, now))
     for p in late:
+        if p.child_spoken_at is not None:
+            message = (
+                f"The registered person spoke to {p.child.display_name} about the physical intervention on "
+                f"{timezone.localtime(p.child_spoken_at):%-d %B %Y}: not within {limit.days} days."
+            )
+        else:
+            message = (
+                f"No record that the registered person has spoken to {p.child.display_name} about the physical "
+                f"intervention; it was due within {limit.days} days."
+            )
         yield ctx.finding(
-            home=p.incident.home,
-            subject=_intervention_ref(p),
-            message=f"No record that the registered person spoke to {p.child.display_name} within "
-            f"{limit.days} days of the physical intervention.",
-            evidence=[_intervention_ref(p)],
+            home=p.incident.home, subject=_intervention_ref(p), message=message, evidence=[_intervention_ref(p)]
         )
 
 
@@ -190,7 +203,8 @@ def restraint_child_not_spoken_to(ctx: AuditContext) -> Iterator[Finding]:
 )
 def late_entry(ctx: AuditContext) -> Iterator[Finding]:
     """A log entry or incident was recorded more than 24 hours after it happened (Reg 36: records
-    kept up to date)."""
+    kept up to date). A physical intervention recorded late is ``restraint.record_late``'s finding
+    (Reg 35(3)(a)), not this one's too: one fact, one finding."""
     limit = hours(deadline_hours("late_entry"))
     since, now = window(ctx)
     late = Q(occurred_at__gte=since, recorded_at__lte=now, recorded_at__gt=F("occurred_at") + limit)
@@ -210,7 +224,10 @@ def late_entry(ctx: AuditContext) -> Iterator[Finding]:
             f"more than {deadline_hours('late_entry')} hours later.",
             evidence=[subject],
         )
-    for incident in Incident.objects.filter(late, home_id__in=ctx.home_ids).select_related("home"):
+    incidents = Incident.objects.filter(late, home_id__in=ctx.home_ids).exclude(
+        type=Incident.Type.PHYSICAL_INTERVENTION
+    )
+    for incident in incidents.select_related("home"):
         yield ctx.finding(
             home=incident.home,
             subject=incident_ref(incident),

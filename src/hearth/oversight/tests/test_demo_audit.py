@@ -83,7 +83,6 @@ DEMO_FINDINGS: dict[str, dict[str, int]] = {
         "plan.placement_plan_missing": 2,
         "protection.concern_not_actioned": 1,
         "protection.unverified_destination": 1,
-        "records.late_entry": 1,
         "records.not_child_centred": 1,
         "restraint.child_not_spoken_to": 1,
         "restraint.not_signed_off": 1,

@@ -103,3 +103,36 @@ def test_late_entries(world: World) -> None:
     )
     assert len(subjects(world, "records.late_entry")) == 1
     assert subjects(world, "records.late_entry", as_of=AS_OF - datetime.timedelta(days=4)) == []  # not yet written
+
+
+def test_a_late_restraint_record_is_one_finding_and_a_late_signature_is_not_called_missing(world: World) -> None:
+    late = restraint(world, at(10), at(8))  # recorded two days after
+    incident_services.physical_intervention_sign(actor=None, intervention=late, comment="Spoke to staff.", at=at(6))
+    incident_services.physical_intervention_child_spoken(
+        actor=None, intervention=late, comment="Spoke to Alice.", at=at(1)
+    )
+    found = run_audit(
+        homes=[world.home_a],
+        as_of=AS_OF,
+        codes=[
+            "restraint.record_late",
+            "records.late_entry",
+            "restraint.not_signed_off",
+            "restraint.child_not_spoken_to",
+        ],
+    )
+    by_code = {f.code: f.message for f in found}
+    assert set(by_code) == {"restraint.record_late", "restraint.not_signed_off", "restraint.child_not_spoken_to"}
+    assert "was signed, after speaking to the staff, on" in by_code["restraint.not_signed_off"]
+    assert "Nobody" not in by_code["restraint.not_signed_off"]
+    assert (
+        f"about the physical intervention on {AS_OF - datetime.timedelta(days=1):%-d %B %Y}"
+        in by_code["restraint.child_not_spoken_to"]
+    )
+    never = restraint(world, at(12), at(12) + datetime.timedelta(hours=1))
+    messages = [
+        f.message
+        for f in run_audit(homes=[world.home_a], as_of=AS_OF, codes=["restraint.not_signed_off"])
+        if f.subject.id == str(never.incident.public_id)
+    ]
+    assert messages and messages[0].startswith("Nobody has spoken to the staff")
