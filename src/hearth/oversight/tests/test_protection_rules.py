@@ -120,3 +120,57 @@ def test_the_location_assessment_is_reviewed_yearly(world: World) -> None:
     assert f"last reviewed on {reviewed:%-d %B %Y}" in finding.message and finding.severity == "low"
     within_a_year = reviewed + datetime.timedelta(days=364)
     assert audit(world, "protection.location_review_overdue", as_of=within_a_year) == []
+
+
+def outing(world: World, days: int, adults: list[dict[str, Any]], kind: str = "transport", **kw: Any) -> Any:
+    from hearth.records.services import outing_create
+
+    return outing_create(
+        actor=None,
+        home=world.home_a,
+        child=world.child_a,
+        kind=kind,
+        destination="Football training",
+        starts_at=at(days),
+        address_verified=True,
+        verification="Club address, checked by the manager.",
+        adults=adults,
+        **kw,
+    )
+
+
+def test_a_lift_from_a_staff_members_partner_is_unchecked_contact_like_a_visit(world: World) -> None:
+    partner = {"name": "Chris Doyle", "relationship": "Partner of Jo, support worker", "identified": True}
+    outing(world, 6, [partner])
+    outing(world, 4, [partner])
+    outing(world, 5, [{"name": "Margaret Grey", "relationship": "Grandmother", "identified": True}])
+    outing(world, 5, [{"name": "Pat Smith", "relationship": "Social worker", "identified": True}])
+    outing(world, 5, [{"name": "A man at the door", "relationship": "", "identified": False}])  # the address rule's
+    outing(
+        world,
+        5,
+        [{"name": "Dee Coach", "relationship": "Volunteer", "identified": True}],
+        kind="outing",
+        staff=[world.staff_a],
+    )
+    [finding] = audit(world, "visitor.unchecked_contact")
+    assert finding.subject.label.startswith("Chris Doyle (Partner of Jo") and len(finding.evidence) == 2
+    assert "2 outings or lifts" in finding.message and "without staff throughout" in finding.message
+    vetted = visitor_services.visitor_create(actor=None, home=world.home_a, name="chris  doyle", kind="staff_relative")
+    visitor_services.visitor_record_dbs(
+        actor=None, visitor=vetted, certificate_number="001234567890", issued_on=AS_OF, barred_list_checked=True
+    )
+    assert audit(world, "visitor.unchecked_contact") == []
+
+
+def test_a_persons_visits_and_outings_are_one_finding(world: World) -> None:
+    son = visitor_services.visitor_create(
+        actor=None, home=world.home_a, name="Ryan Lane", kind="staff_relative", relationship="son of the manager"
+    )
+    visitor_services.visit_record(
+        actor=None, visitor=son, arrived_at=at(9), reason="Music", contact="unsupervised", children=[world.child_a]
+    )
+    outing(world, 5, [{"name": "Ryan Lane", "relationship": "Son of the manager", "identified": True}])
+    [finding] = audit(world, "visitor.unchecked_contact")
+    assert finding.subject.label == "Ryan Lane (son of the manager)"
+    assert "1 visit and 1 outing or lift" in finding.message and len(finding.evidence) == 2
