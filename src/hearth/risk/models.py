@@ -24,6 +24,11 @@ class RiskAssessment(HearthModel, Approval):
         blank=True, help_text="Past events that explain the risks, kept out of the current view"
     )
     written_by_name = models.CharField(max_length=200)
+    reviews_recorded = models.BooleanField(
+        default=False,
+        help_text="Approved in Hearth with each open flag judged (RiskFlagReview); an imported approval "
+        "without that record counts as reviewing every risk",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -72,3 +77,24 @@ class RiskItem(HearthModel):
     def field_label(cls, name: str) -> str:
         """The field's label as staff see it, e.g. "What staff do before"."""
         return str(getattr(cls._meta.get_field(name), "verbose_name", name))
+
+
+class RiskFlagReview(HearthModel):
+    """At approval, what the manager did about one risk: changed its item in this version, or
+    confirmed it still right, with a reason. Only these clear a "needs review" flag; a flag on a
+    risk neither changed nor confirmed stays open after the version is approved (Reg 12(2)(b))."""
+
+    class Outcome(models.TextChoices):
+        CHANGED = "changed", "Changed in this version"
+        CONFIRMED = "confirmed", "Confirmed still right"
+
+    assessment = models.ForeignKey(RiskAssessment, on_delete=models.PROTECT, related_name="flag_reviews")
+    domain = models.CharField(max_length=30, choices=list(DOMAINS.items()))
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "domain"], name="risk_flag_review_per_domain")]
+
+    def __str__(self) -> str:
+        return f"{self.get_domain_display()}: {self.get_outcome_display().lower()}"

@@ -110,22 +110,53 @@ def _review_requests(home: Home, child_ids: list[int]) -> dict[int, list[ReviewR
     return out
 
 
+def clearing_times(*, home: Home, child_ids: Iterable[int]) -> dict[int, dict[str, datetime.datetime]]:
+    """When each child's flags on each risk were last cleared at this home, by child and domain
+    (two queries). An approval in Hearth clears only the risks its manager changed or confirmed
+    (``RiskFlagReview``); an imported approval, which did not record that, clears every risk."""
+    from hearth.risk.domains import DOMAINS
+    from hearth.risk.models import RiskFlagReview
+
+    approved = list(
+        RiskAssessment.objects.filter(child_id__in=list(child_ids), home=home, approved_at__isnull=False)
+        .order_by("approved_at")
+        .values_list("pk", "child_id", "approved_at", "reviews_recorded")
+    )
+    reviewed: dict[int, set[str]] = {}
+    recorded = [pk for pk, _, _, flag in approved if flag]
+    for assessment_id, domain in RiskFlagReview.objects.filter(assessment_id__in=recorded).values_list(
+        "assessment_id", "domain"
+    ):
+        reviewed.setdefault(assessment_id, set()).add(domain)
+    out: dict[int, dict[str, datetime.datetime]] = {}
+    for pk, child_id, approved_at, flag in approved:  # oldest first: the newest clearing wins
+        if approved_at is None:
+            continue
+        for domain in reviewed.get(pk, set()) if flag else DOMAINS:
+            out.setdefault(child_id, {})[domain] = approved_at
+    return out
+
+
 def _flags(
-    current: RiskAssessment | None,
     items: list[RiskItem],
     incidents: list[Incident],
     as_of: datetime.date,
     requests: list[ReviewRequest] = (),  # type: ignore[assignment]
+    cleared: dict[str, datetime.datetime] | None = None,
 ) -> list[ReviewFlag]:
-    approved_at = current.approved_at if current else None
+    """The open flags on a child's current items: an incident or a review request on a risk since
+    that risk was last cleared (``clearing_times``), or a review-by date passed."""
+    cleared = cleared or {}
+
+    def still_open(domain: str, at: datetime.datetime) -> bool:
+        return domain not in cleared or at > cleared[domain]
+
     by_domain = {i.domain: i for i in items}
     flags: list[ReviewFlag] = []
     flagged: set[str] = set()
     for incident in sorted(incidents, key=lambda i: i.occurred_at):
-        if approved_at is not None and incident.occurred_at <= approved_at:
-            continue
         for domain in incident.risk_domains:
-            if domain in flagged:
+            if domain in flagged or not still_open(domain, incident.occurred_at):
                 continue
             flagged.add(domain)
             when = f"{incident.get_type_display().lower()} on {incident.occurred_at:%d %B %Y}"
@@ -144,11 +175,9 @@ def _flags(
                     )
                 )
     for request in sorted(requests, key=lambda r: r.asked_at):
-        if approved_at is not None and request.asked_at <= approved_at:
-            continue
         for category in request.categories:
             for domain in INDICATOR_DOMAINS.get(category, ()):
-                if domain in flagged:
+                if domain in flagged or not still_open(domain, request.asked_at):
                     continue
                 flagged.add(domain)
                 reason = f"Review asked for after the log entry of {request.entry_at:%d %B %Y} ({category.replace('_', ' ')})."
@@ -160,23 +189,22 @@ def _flags(
 
 
 def review_flags(*, child: Child, home: Home, as_of: datetime.date) -> list[ReviewFlag]:
-    """Items to review: an incident bearing on the domain since the current version was approved
-    (the flag clears only when a newer version is approved), or a review-by date that has passed.
+    """Items to review: an incident or a review request bearing on a risk since that risk was last
+    cleared (changed or confirmed at an approval: ``clearing_times``), or a review-by date that
+    has passed.
 
     Compliance notices cite assessments "not updated after serious incidents" (domain.md section 8).
     """
     current = current_assessment(child=child, home=home)
     items = list(current.items.all()) if current else []
-    since = current.approved_at if current else None
     incidents = Incident.objects.filter(home=home, involved_children__child=child).distinct()
-    if since is not None:
-        incidents = incidents.filter(occurred_at__gt=since)
     requests = _review_requests(home, [child.pk]).get(child.pk, [])
-    return _flags(current, items, list(incidents), as_of, requests)
+    cleared = clearing_times(home=home, child_ids=[child.pk]).get(child.pk, {})
+    return _flags(items, list(incidents), as_of, requests, cleared)
 
 
 def review_flags_for_home(*, home: Home, as_of: datetime.date) -> list[tuple[Child, ReviewFlag]]:
-    """``review_flags`` for every child living in the home, in five queries whatever the numbers."""
+    """``review_flags`` for every child living in the home, in seven queries whatever the numbers."""
     from hearth.children.selectors import children_current
     from hearth.incidents.models import IncidentChild
 
@@ -192,11 +220,16 @@ def review_flags_for_home(*, home: Home, as_of: datetime.date) -> list[tuple[Chi
     for link in IncidentChild.current.filter(child_id__in=children, incident__home=home).select_related("incident"):
         incidents.setdefault(link.child_id, []).append(link.incident)
     requests = _review_requests(home, list(children))
+    cleared = clearing_times(home=home, child_ids=list(children))
     out = []
     for pk, child in children.items():
         latest = current.get(pk)
         found = _flags(
-            latest, items.get(latest.pk, []) if latest else [], incidents.get(pk, []), as_of, requests.get(pk, [])
+            items.get(latest.pk, []) if latest else [],
+            incidents.get(pk, []),
+            as_of,
+            requests.get(pk, []),
+            cleared.get(pk, {}),
         )
         for flag in found:
             out.append((child, flag))

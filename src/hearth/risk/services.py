@@ -19,7 +19,7 @@ from hearth.core.services import Actor, actor_or_none, apply_changes, approve, s
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident
 from hearth.risk.domains import DOMAINS
-from hearth.risk.models import RiskAssessment, RiskItem
+from hearth.risk.models import RiskAssessment, RiskFlagReview, RiskItem
 
 ITEM_REQUIRED = {
     "current_risk": "Say what the risk is now, in a few sentences.",
@@ -203,6 +203,27 @@ def risk_item_remove(*, actor: Actor, item: RiskItem) -> None:
     item.delete()
 
 
+def changed_domains(draft: RiskAssessment, previous: RiskAssessment | None) -> set[str]:
+    """The risks whose item the draft adds or changes against the version before it."""
+    fields = ("level", *RiskItem.TEXT_FIELDS, "review_by")
+    before = {i.domain: i for i in previous.items.all()} if previous else {}
+    return {
+        item.domain
+        for item in draft.items.all()
+        if item.domain not in before or any(getattr(item, f) != getattr(before[item.domain], f) for f in fields)
+    }
+
+
+def approval_review(draft: RiskAssessment) -> tuple[list[Any], set[str]]:
+    """The child's open flags as the draft is approved, and which of their risks the draft changes:
+    those clear on approval; the others need the manager's confirmation and reason."""
+    from hearth.core.dates import today
+    from hearth.risk.selectors import current_assessment, review_flags
+
+    previous = current_assessment(child=draft.child, home=draft.home)
+    return review_flags(child=draft.child, home=draft.home, as_of=today()), changed_domains(draft, previous)
+
+
 @transaction.atomic
 def risk_assessment_approve(
     *,
@@ -211,12 +232,31 @@ def risk_assessment_approve(
     comment: str = "",
     at: datetime.datetime | None = None,
     approver_name: str | None = None,
+    confirmations: dict[str, str] | None = None,
 ) -> RiskAssessment:
     """A manager approves a version (Reg 13 oversight of risk). It becomes the current assessment and
-    is never changed again; each item counts as reviewed at this time."""
+    is never changed again.
+
+    Each risk the version adds or changes counts as reviewed. A risk flagged for review (an
+    incident, a review asked for, a date passed) that the version leaves as it was counts as
+    reviewed only if the manager confirms it is still right, with a reason (``confirmations``:
+    domain → reason); otherwise its flag stays open after approval. ``confirmations=None`` is an
+    approval carried in from another system, which did not record this: it counts as reviewing
+    every risk."""
     _check_draft(assessment)
     if not assessment.items.exists():
         raise ValidationError({"comment": "Add at least one risk item before approving."})
+    reviews: list[RiskFlagReview] = []
+    if confirmations is not None:
+        flags, changed = approval_review(assessment)
+        flagged = {f.domain for f in flags}
+        reviews = [RiskFlagReview(domain=d, outcome=RiskFlagReview.Outcome.CHANGED) for d in sorted(changed)]
+        reviews += [
+            RiskFlagReview(domain=d, outcome=RiskFlagReview.Outcome.CONFIRMED, reason=confirmations[d].strip())
+            for d in sorted(flagged - changed)
+            if (confirmations.get(d) or "").strip()
+        ]
+        assessment.reviews_recorded = True  # saved with the approval
     approve(
         actor=actor,
         obj=assessment,
@@ -226,4 +266,8 @@ def risk_assessment_approve(
         home=assessment.home,
         action="risk_assessment.approved",
     )
+    for review in reviews:
+        review.assessment = assessment
+        review.created_by = actor_or_none(actor)
+    RiskFlagReview.objects.bulk_create(reviews)
     return assessment

@@ -85,6 +85,11 @@ def risk_start(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
 def risk_version(request: HttpRequest, home: Home, child: Child, number: int) -> HttpResponse:
     assessment = _version_or_404(home, child, number)
     checks = selectors.check_assessment(assessment, as_of=today() if assessment.is_draft else None)
+    can_approve = assessment.is_draft and policies.can_approve_risk_assessments(request.user, home)
+    open_flags: list[tuple[Any, bool]] = []
+    if can_approve:
+        flags, changed = services.approval_review(assessment)
+        open_flags = [(flag, flag.domain in changed) for flag in flags]
     return render(
         request,
         "risk/version.html",
@@ -95,8 +100,9 @@ def risk_version(request: HttpRequest, home: Home, child: Child, number: int) ->
             "items": selectors.items_by_level(assessment),
             "findings": checks.findings,
             "can_write": assessment.is_draft and policies.can_write_risk_assessments(request.user, home),
-            "can_approve": assessment.is_draft and policies.can_approve_risk_assessments(request.user, home),
+            "can_approve": can_approve,
             "approve_form": ApproveForm(),
+            "open_flags": open_flags,
         },
     )
 
@@ -198,14 +204,26 @@ def risk_approve(request: HttpRequest, home: Home, child: Child, number: int) ->
     assessment = _draft_or_404(home, child, number)
     form = ApproveForm(request.POST)
     form.is_valid()
+    # Each open flag the version leaves unchanged is cleared only by a reason it is still right.
+    confirmations = {
+        key.removeprefix("reason_"): request.POST.get(key, "") for key in request.POST if key.startswith("reason_")
+    }
     try:
         services.risk_assessment_approve(
-            actor=request.user, assessment=assessment, comment=form.cleaned_data.get("comment", "")
+            actor=request.user,
+            assessment=assessment,
+            comment=form.cleaned_data.get("comment", ""),
+            confirmations=confirmations,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_version_url(home, child, number))
-    messages.success(request, f"Version {number} approved: it is now {child.display_name}'s current risk assessment.")
+    approved = f"Version {number} approved: it is now {child.display_name}'s current risk assessment."
+    still_open = sorted({f.domain_label for f in selectors.review_flags(child=child, home=home, as_of=today())})
+    if still_open:
+        messages.warning(request, f"{approved} Still to review, neither changed nor confirmed: {', '.join(still_open)}.")
+    else:
+        messages.success(request, approved)
     return redirect(reverse("risk:overview", kwargs=_kwargs(home, child)))
 
 

@@ -24,7 +24,7 @@ from hearth.oversight.rules.timeliness import end_of, incident_ref
 from hearth.records.models import LogEntry
 from hearth.risk.checks.base import TextFinding
 from hearth.risk.domains import domain_label
-from hearth.risk.models import RiskAssessment, RiskItem
+from hearth.risk.models import RiskAssessment, RiskFlagReview, RiskItem
 from hearth.risk.selectors import INDICATOR_DOMAINS, check_assessment, provider_strategy_index, staff_names_by_home
 
 
@@ -37,6 +37,14 @@ class ChildAtHome:
     items: dict[int, list[RiskItem]] = field(default_factory=dict)  # by assessment id
     incidents: list[Incident] = field(default_factory=list)
     roles: dict[int, str] = field(default_factory=dict)  # incident id -> the child's role in it
+    reviewed: dict[int, set[str]] = field(default_factory=dict)  # by assessment id: risks changed or confirmed
+
+    def reviewed_in(self, version: RiskAssessment) -> set[str]:
+        """The risks an approval reviewed: those changed or confirmed, where Hearth recorded that;
+        for an approval carried in from another system, every risk it holds an item for."""
+        if version.reviews_recorded:
+            return self.reviewed.get(version.pk, set())
+        return {i.domain for i in self.items.get(version.pk, [])}
 
     @property
     def current(self) -> RiskAssessment | None:
@@ -50,7 +58,7 @@ class ChildAtHome:
 
 
 def care_state(ctx: AuditContext) -> list[ChildAtHome]:
-    """Children living in the audited homes on ``as_of`` with their assessments and incidents. Four queries."""
+    """Children living in the audited homes on ``as_of`` with their assessments and incidents. Five queries."""
 
     def load() -> list[ChildAtHome]:
         now = end_of(ctx.as_of)
@@ -74,6 +82,11 @@ def care_state(ctx: AuditContext) -> list[ChildAtHome]:
                 by_id[v.pk] = entry
         for item in RiskItem.objects.filter(assessment_id__in=list(by_id)):
             by_id[item.assessment_id].items.setdefault(item.assessment_id, []).append(item)
+        recorded = [pk for pk, entry in by_id.items() if entry.versions and any(v.reviews_recorded for v in entry.versions)]
+        for assessment_id, domain in RiskFlagReview.objects.filter(assessment_id__in=recorded).values_list(
+            "assessment_id", "domain"
+        ):
+            by_id[assessment_id].reviewed.setdefault(assessment_id, set()).add(domain)
         links = IncidentChild.current.filter(
             child_id__in=children, incident__home_id__in=ctx.home_ids, incident__occurred_at__lt=now
         ).select_related("incident__home")
@@ -139,13 +152,14 @@ def review_overdue(ctx: AuditContext) -> Iterator[Finding]:
 )
 def not_updated_after_incident(ctx: AuditContext) -> Iterator[Finding]:
     """An incident of risk domain D involved the child and the child's item for D was not reviewed
-    (or created) within 3 days after it: no version approved in those 3 days holds an item for D
+    (or created) within 3 days after it: no version approved in those 3 days changed or confirmed
+    its item for D (judged per risk: approving a version that rewrote another risk is not a review of D)
     (Reg 12(2)(b): risk assessments kept under review; compliance notices cite exactly this)."""
     now = end_of(ctx.as_of)
     limit = datetime.timedelta(days=ctx.threshold("days"))
     since = now - datetime.timedelta(days=ctx.threshold("lookback_days"))
     for entry in care_state(ctx):
-        reviewed = [(v.approved_at, {i.domain for i in entry.items.get(v.pk, [])}) for v in entry.versions]
+        reviewed = [(v.approved_at, entry.reviewed_in(v)) for v in entry.versions]
         for incident in sorted(entry.incidents, key=lambda i: i.occurred_at):
             if incident.occurred_at < since or incident.occurred_at + limit >= now:
                 continue

@@ -76,6 +76,22 @@ def test_an_incident_needs_its_item_reviewed_within_three_days(world: World) -> 
     assert audit(world, "risk.not_updated_after_incident") == []
 
 
+def test_a_version_that_rewrote_another_risk_is_not_a_review_of_this_one(world: World) -> None:
+    version(world, ago(30))  # an item for going missing
+    happened = incident(world, 10, ["missing", "cse"])
+    draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
+    risk_item_save(actor=None, assessment=draft, **item_fields(domain="cse"))
+    risk_assessment_approve(
+        actor=None,
+        assessment=draft,
+        at=happened.occurred_at + datetime.timedelta(days=2),
+        approver_name="A Manager",
+        confirmations={},  # approved in Hearth: only the exploitation item was written
+    )
+    [finding] = audit(world, "risk.not_updated_after_incident")
+    assert finding.message.endswith("for: going missing.")
+
+
 def test_an_incident_too_recent_to_judge_is_left_alone(world: World) -> None:
     version(world, ago(30))
     incident(world, 1, ["missing"])

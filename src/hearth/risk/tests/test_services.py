@@ -133,7 +133,7 @@ def test_a_person_cannot_backdate_an_approval(world: World) -> None:
 def test_home_flags_take_a_fixed_number_of_queries(world: World, django_assert_max_num_queries: Any) -> None:
     approved_assessment(world.child_a, world.home_a)
     _incident(world, 0, ["missing"])
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         review_flags_for_home(home=world.home_a, as_of=timezone.localdate())
 
 
@@ -156,3 +156,42 @@ def test_a_review_asked_for_from_a_log_entry_flags_the_domain_until_a_new_versio
     draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
     risk_assessment_approve(actor=world.users["registered_manager"], assessment=draft)
     assert review_flags(child=world.child_a, home=world.home_a, as_of=today) == []
+
+
+def test_approving_clears_only_the_flags_of_risks_changed_or_confirmed(world: World) -> None:
+    """Issue 19: a version that rewrote only one risk cleared every flag. Now each open flag is
+    cleared by changing its item, or by the manager confirming it still right with a reason."""
+    from hearth.risk.models import RiskFlagReview
+
+    approved_assessment(world.child_a, world.home_a)  # a missing item
+    today = timezone.localdate()
+    _incident(world, 0, ["missing", "cce", "self_harm"])
+    manager = world.users["registered_manager"]
+    draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
+    risk_item_save(actor=None, assessment=draft, **item_fields(domain="cce", level="high"))
+    risk_assessment_approve(actor=manager, assessment=draft, confirmations={"missing": "   "})
+    open_now = {f.domain for f in review_flags(child=world.child_a, home=world.home_a, as_of=today)}
+    assert open_now == {"missing", "self_harm"}  # cce was added; missing was neither changed nor confirmed
+    assert set(RiskFlagReview.objects.filter(assessment=draft).values_list("domain", "outcome")) == {("cce", "changed")}
+
+    again = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
+    risk_assessment_approve(
+        actor=manager,
+        assessment=again,
+        confirmations={"missing": "Spoke to her; the plan still works.", "self_harm": ""},
+    )
+    assert {f.domain for f in review_flags(child=world.child_a, home=world.home_a, as_of=today)} == {"self_harm"}
+    confirmed = RiskFlagReview.objects.get(assessment=again)
+    assert (confirmed.domain, confirmed.outcome, confirmed.reason) == (
+        "missing",
+        "confirmed",
+        "Spoke to her; the plan still works.",
+    )
+
+
+def test_an_approval_carried_from_another_system_counts_as_reviewing_every_risk(world: World) -> None:
+    approved_assessment(world.child_a, world.home_a)
+    _incident(world, 0, ["missing", "self_harm"])
+    draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
+    risk_assessment_approve(actor=world.users["registered_manager"], assessment=draft)  # no confirmations: imported
+    assert review_flags(child=world.child_a, home=world.home_a, as_of=timezone.localdate()) == []

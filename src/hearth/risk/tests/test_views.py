@@ -152,3 +152,40 @@ def test_the_live_check_never_names_a_child_at_another_home(world: World, client
     ).content.decode()
     assert "at another of the provider&#x27;s homes" in body or "at another of the provider's homes" in body
     assert "Z.Q." not in body and "ZQ" not in body and "Zed" not in body
+
+
+def test_approval_shows_each_open_flag_and_clears_only_what_was_changed_or_confirmed(
+    world: World, client_for: Any
+) -> None:
+    from hearth.incidents.services import incident_create
+    from hearth.risk.selectors import review_flags
+    from hearth.risk.services import risk_item_save
+
+    approved_assessment(world.child_a, world.home_a)  # a going-missing item
+    incident_create(
+        actor=None,
+        home=world.home_a,
+        type="exploitation",
+        severity="high",
+        occurred_at=timezone.now(),  # after the approval
+        what_happened="Picked up by an unknown car.",
+        action_taken="Police told.",
+        children=[(world.child_a, "subject")],
+        risk_domains=["missing", "cse", "self_harm"],
+    )
+    draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
+    risk_item_save(actor=None, assessment=draft, **{**item_post(domain="cse"), "review_by": timezone.localdate()})
+    manager = client_for("registered_manager")
+    page = manager.get(url(world, "risk:version", number=draft.number)).content.decode()
+    assert "Risks flagged for review" in page
+    assert 'data-domain="cse"' in page and "Changed in this version" in page
+    assert 'name="reason_missing"' in page and 'name="reason_self_harm"' in page and 'name="reason_cse"' not in page
+    done = manager.post(
+        url(world, "risk:approve", number=draft.number),
+        {"comment": "", "reason_missing": "Her plan still holds; spoke with her social worker.", "reason_self_harm": ""},
+        follow=True,
+    ).content.decode()
+    assert "Still to review, neither changed nor confirmed: Self-harm." in done and "Success" not in done
+    assert [f.domain for f in review_flags(child=world.child_a, home=world.home_a, as_of=timezone.localdate())] == [
+        "self_harm"
+    ]
