@@ -74,9 +74,19 @@ def test_manager_writes_checks_approves_and_prints_a_risk_assessment(page: Page,
     assert page.locator(".govuk-error-summary").count() == 0, page.locator(".govuk-error-summary").inner_text()
     expect(page.locator("#item-bullying_others")).to_be_visible()
 
+    # Each open flag is shown at approval; the risks this version changed clear, the others need a reason.
+    reviews = page.locator(".hearth-flag-review")
+    expect(reviews.filter(has_text="Bullying others")).to_contain_text("Changed in this version")
+    unreviewed = reviews.filter(has=page.locator("textarea"))
+    expect(unreviewed.first).to_be_visible()  # the demo's Jordan has a flagged risk this version leaves as it was
+    left_open = unreviewed.first.locator("strong").inner_text()
+    assert_accessible(page)
     page.get_by_label("Manager's comment").fill("Read with Jordan; the bullying plan is new.")
     page.get_by_role("button", name="Approve version 2").click()
     expect(page.get_by_role("heading", name="Current: version 2")).to_be_visible()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Still to review, neither changed nor confirmed")
+    expect(page.locator("#review-flags")).to_contain_text(left_open)  # approving did not clear an unreviewed risk
+    expect(page.locator("#review-flags")).not_to_contain_text("Bullying others")
     assert RiskAssessment.objects.get(child__external_id="child-a2", number=2).approved_at is not None
     assert_accessible(page)
 
