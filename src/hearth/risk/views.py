@@ -221,7 +221,9 @@ def risk_approve(request: HttpRequest, home: Home, child: Child, number: int) ->
     approved = f"Version {number} approved: it is now {child.display_name}'s current risk assessment."
     still_open = sorted({f.domain_label for f in selectors.review_flags(child=child, home=home, as_of=today())})
     if still_open:
-        messages.warning(request, f"{approved} Still to review, neither changed nor confirmed: {', '.join(still_open)}.")
+        messages.warning(
+            request, f"{approved} Still to review, neither changed nor confirmed: {', '.join(still_open)}."
+        )
     else:
         messages.success(request, approved)
     return redirect(reverse("risk:overview", kwargs=_kwargs(home, child)))

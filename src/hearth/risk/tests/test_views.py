@@ -182,7 +182,11 @@ def test_approval_shows_each_open_flag_and_clears_only_what_was_changed_or_confi
     assert 'name="reason_missing"' in page and 'name="reason_self_harm"' in page and 'name="reason_cse"' not in page
     done = manager.post(
         url(world, "risk:approve", number=draft.number),
-        {"comment": "", "reason_missing": "Her plan still holds; spoke with her social worker.", "reason_self_harm": ""},
+        {
+            "comment": "",
+            "reason_missing": "Her plan still holds; spoke with her social worker.",
+            "reason_self_harm": "",
+        },
         follow=True,
     ).content.decode()
     assert "Still to review, neither changed nor confirmed: Self-harm." in done and "Success" not in done
