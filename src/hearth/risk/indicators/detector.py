@@ -20,7 +20,7 @@ from hearth.risk.indicators.concepts import all_concepts
 from hearth.risk.indicators.matching import Occurrence, PhraseIndex, compile_phrase
 from hearth.risk.indicators.text import Speller, Token, tokenise
 
-DETECTOR_VERSION = "2026-12-04.1"
+DETECTOR_VERSION = "2026-12-04.2"
 WINDOW = 25  # tokens between the first and last concept of a signal
 
 

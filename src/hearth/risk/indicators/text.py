@@ -10,7 +10,7 @@ strips common endings so that ``phones``, ``cutting`` and ``picked`` meet ``phon
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Words that end a clause for negation and that separate sentences for combining signals.
 CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "yet", "then"})
@@ -399,4 +399,12 @@ def tokenise(text: str, speller: Speller | None = None) -> list[Token]:
             Token(raw, m.start(), m.end(), norm, stem(norm), raw[:1].isupper() and not at_start, clause, sentence)
         )
         previous_end = m.end()
+    return _young_people_are_children(tokens)
+
+
+def _young_people_are_children(tokens: list[Token]) -> list[Token]:
+    """"The young person" is how staff name a child, not an adult with them."""
+    for i in range(1, len(tokens)):
+        if tokens[i - 1].norm == "young" and tokens[i].norm in {"person", "people", "persons"}:
+            tokens[i] = replace(tokens[i], norm="child", stem="child")
     return tokens
