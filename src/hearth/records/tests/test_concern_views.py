@@ -111,3 +111,16 @@ def test_the_live_check_shows_the_words_as_a_warning(world: World, client_for: A
     assert page.status_code == 200 and "govuk-warning-text" in html and "second phone" in html
     quiet = client.post(url(world, "records:entry_check"), {"text": "Pasta for tea."}).content.decode()
     assert "govuk-warning-text" not in quiet
+
+
+def test_the_prompts_buttons_pressed_twice_save_once(world: World, client_for: Any) -> None:
+    from hearth.core.submissions import SUBMISSION_FIELD
+
+    client = client_for("support_worker")
+    key = {SUBMISSION_FIELD: "5b1f0c7e-2f7a-4c55-9f0e-0d5c3b6a9e11"}
+    asked = client.post(url(world, "records:log_new"), entry_data(world, **key)).content.decode()
+    assert f'name="{SUBMISSION_FIELD}" value="{key[SUBMISSION_FIELD]}"' in asked  # the prompt keeps the form's key
+    seen = {"concern_seen": concern_digest(WORDING), "then": "incident", **key}
+    first = client.post(url(world, "records:log_new"), entry_data(world, **seen))
+    second = client.post(url(world, "records:log_new"), entry_data(world, **seen))
+    assert LogEntry.objects.count() == 1 and first["Location"] == second["Location"]
