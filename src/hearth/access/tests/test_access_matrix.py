@@ -271,7 +271,12 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}
 # The htmx text check answers with a fragment, not a redirect.
 # A confirmation without a valid signed preview answers the upload page again, with the reason.
-POST_OK_STATUS = {"risk:check": 200, "records:entry_check": 200, "inspections:confirm": 200, "people:set_up_code_issue": 200}
+POST_OK_STATUS = {
+    "risk:check": 200,
+    "records:entry_check": 200,
+    "inspections:confirm": 200,
+    "people:set_up_code_issue": 200,
+}
 POST_DATA = {
     "comment": "Checked with staff.",
     "kind": "searched",

@@ -82,7 +82,9 @@ def care_state(ctx: AuditContext) -> list[ChildAtHome]:
                 by_id[v.pk] = entry
         for item in RiskItem.objects.filter(assessment_id__in=list(by_id)):
             by_id[item.assessment_id].items.setdefault(item.assessment_id, []).append(item)
-        recorded = [pk for pk, entry in by_id.items() if entry.versions and any(v.reviews_recorded for v in entry.versions)]
+        recorded = [
+            pk for pk, entry in by_id.items() if entry.versions and any(v.reviews_recorded for v in entry.versions)
+        ]
         for assessment_id, domain in RiskFlagReview.objects.filter(assessment_id__in=recorded).values_list(
             "assessment_id", "domain"
         ):

@@ -403,7 +403,7 @@ def tokenise(text: str, speller: Speller | None = None) -> list[Token]:
 
 
 def _young_people_are_children(tokens: list[Token]) -> list[Token]:
-    """"The young person" is how staff name a child, not an adult with them."""
+    """Staff name a child "the young person": that person is the child, not an adult with them."""
     for i in range(1, len(tokens)):
         if tokens[i - 1].norm == "young" and tokens[i].norm in {"person", "people", "persons"}:
             tokens[i] = replace(tokens[i], norm="child", stem="child")
