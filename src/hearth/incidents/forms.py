@@ -74,6 +74,12 @@ class IncidentForm(GovukForm):
             (c, self.cleaned_data[f"child_{c.pk}"]) for c in self.children if self.cleaned_data.get(f"child_{c.pk}")
         ]
 
+    def incident(self) -> dict[str, Any]:
+        """What ``incidents.services.incident_create`` takes, from the cleaned form."""
+        fields = {k: v for k, v in self.cleaned_data.items() if not k.startswith("child_") and k != "staff"}
+        staff = [(s, "involved") for s in self.cleaned_data["staff"]]
+        return {**fields, "children": self.involved(), "staff": staff}
+
 
 class MissingForm(GovukForm):
     child = ChildChoiceField(queryset=Child.objects.none(), label="Child")

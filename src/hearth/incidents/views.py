@@ -76,15 +76,10 @@ def incident_list(request: HttpRequest, home: Home) -> HttpResponse:
 def incident_new(request: HttpRequest, home: Home) -> HttpResponse:
     form = IncidentForm(request.POST or None, home=home)
 
-    def save(data: dict[str, Any]) -> Incident:
-        fields = {k: v for k, v in data.items() if not k.startswith("child_") and k != "staff"}
-        staff = [(s, "involved") for s in data["staff"]]
-        return services.incident_create(actor=request.user, home=home, children=form.involved(), staff=staff, **fields)
-
     return form_page(
         request,
         form,
-        save=save,
+        save=lambda data: services.incident_create(actor=request.user, home=home, **form.incident()),
         success="Incident recorded and signed. The manager will review it.",
         then=lambda incident: _detail_url(home, incident),
         creates=True,

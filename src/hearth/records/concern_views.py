@@ -102,7 +102,7 @@ def concern_incident(request: HttpRequest, home: Home, entry_id: str) -> HttpRes
     return form_page(
         request,
         form,
-        save=save,
+        save=lambda data: services.concern_incident_raise(actor=request.user, entry=entry, **form.incident()),
         success="Incident recorded and signed, and the possible concern in the log entry is answered by it.",
         then=lambda incident: reverse(
             "incidents:detail", kwargs={"home_id": home.public_id, "incident_id": incident.public_id}
