@@ -90,13 +90,6 @@ def concern_incident(request: HttpRequest, home: Home, entry_id: str) -> HttpRes
     entry_url = reverse("records:entry", kwargs={"home_id": home.public_id, "entry_id": entry.public_id})
     form = _incident_form(request, home, entry)
 
-    def save(data: dict[str, Any]) -> Any:
-        fields = {k: v for k, v in data.items() if not k.startswith("child_") and k != "staff"}
-        staff = [(s, "involved") for s in data["staff"]]
-        return services.concern_incident_raise(
-            actor=request.user, entry=entry, children=form.involved(), staff=staff, **fields
-        )
-
     labels = ", ".join(CATEGORY_LABELS.get(c, c).lower() for c in entry.indicator_categories)
     missing = "missing" in entry.indicator_categories
     return form_page(
