@@ -233,7 +233,8 @@ def _fire(signal: Signal, by_concept: dict[str, list[Occurrence]], tokens: list[
 
 
 def detect(text: str) -> list[Match]:
-    """Every possible concern in ``text``: one match per category, with the words that led to it."""
+    """Every possible concern in ``text``: a match for each way a category was recognised, with the
+    writer's words that led to it."""
     tokens = tokenise(text, _speller())
     if not tokens:
         return []

@@ -214,3 +214,14 @@ def test_feedback_measures_the_prompts_on_the_providers_answers_and_exports_them
 def test_feedback_says_plainly_when_the_provider_id_is_not_one() -> None:
     with pytest.raises(CommandError, match="is not a provider id"):
         call_command("indicators", "feedback", "--provider", "nonsense")
+
+
+def test_every_concept_a_signal_names_is_defined_and_every_defined_concept_is_used() -> None:
+    from hearth.risk.indicators.concepts import all_concepts
+    from hearth.risk.indicators.detector import SIGNALS
+
+    defined = set(all_concepts())
+    named = {c for signals in SIGNALS.values() for s in signals for c in (*s.needs, *s.unless)}
+    named.add("criminal_context")  # read by the criminal-exploitation context rule
+    assert named - defined == set()  # a misspelt name would silently never fire
+    assert defined - named == set()
