@@ -130,3 +130,24 @@ def test_labelled_sets_hold_at_least_100_examples_per_check_and_scores_hold() ->
     for score in evaluate(folder=HELD_OUT):
         assert score.examples >= 20, score.code
         assert score.precision >= 0.9 and score.recall >= 0.6, (score.code, score.precision, score.recall)
+
+
+def test_a_second_held_out_set_is_scored_on_its_own_and_never_tuned_on() -> None:
+    """Written before any change to the checks (issue 19), so that their next rebuild is judged on
+    sentences it was not tuned on."""
+    import io
+
+    from django.core.management import call_command
+
+    from hearth.risk.checks.evaluate import LABELLED, load_examples
+
+    for name in ("boundary_breach.tsv", "generic_strategy.tsv"):
+        rows = load_examples(LABELLED / "heldout-2" / name)
+        assert sum(1 for expected, _, _ in rows if expected) >= 25
+        assert sum(1 for expected, _, _ in rows if not expected) >= 24
+        tuning = {text for _, text, _ in load_examples(LABELLED / name)}
+        assert tuning.isdisjoint(text for _, text, _ in rows)
+    out = io.StringIO()
+    call_command("riskchecks", "evaluate", "--examples", "heldout-2", stdout=out)
+    assert "risk.boundary_breach" in out.getvalue() and "risk.generic_strategy" in out.getvalue()
+    assert "records.historical_in_current" not in out.getvalue()  # this set does not cover it

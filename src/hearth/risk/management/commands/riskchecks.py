@@ -3,7 +3,7 @@ labelled examples (src/hearth/risk/checks/labelled/)."""
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hearth.risk.checks.evaluate import HELD_OUT, LABELLED, evaluate
 
@@ -17,9 +17,17 @@ class Command(BaseCommand):
         ev.add_argument("--check", help="one rule code, e.g. risk.boundary_breach")
         ev.add_argument("--show-mistakes", action="store_true")
         ev.add_argument("--held-out", action="store_true", help="score on the held-out examples, never used to tune")
+        ev.add_argument(
+            "--examples",
+            help="a folder of labelled examples under risk/checks/labelled/, e.g. heldout-2 (a second held-out set)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder = HELD_OUT if options["held_out"] else LABELLED
+        if options.get("examples"):
+            folder = LABELLED / options["examples"]
+            if not folder.is_dir() or folder.parent != LABELLED:
+                raise CommandError(f"No folder of examples called {options['examples']} in {LABELLED}.")
         scores = evaluate(options.get("check"), folder)
         self.stdout.write(f"Examples: {folder.relative_to(LABELLED.parent.parent.parent.parent)}")
         self.stdout.write(
