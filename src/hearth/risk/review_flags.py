@@ -10,6 +10,7 @@ from hearth.children.models import Child
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident
 from hearth.risk.domains import domain_label
+from hearth.risk.indicators import concern_label
 from hearth.risk.models import RiskAssessment, RiskItem
 
 
@@ -138,7 +139,8 @@ def _flags(
                 if domain in flagged or not still_open(domain, request.asked_at):
                     continue
                 flagged.add(domain)
-                reason = f"Review asked for after the log entry of {request.entry_at:%d %B %Y} ({category.replace('_', ' ')})."
+                what = concern_label(category).lower()
+                reason = f"Review asked for after the log entry of {request.entry_at:%d %B %Y} ({what})."
                 flags.append(ReviewFlag(domain, reason, None, by_domain.get(domain), request.asked_at))
     for domain, item in by_domain.items():
         if domain not in flagged and item.review_by < as_of:

@@ -152,6 +152,7 @@ def test_a_review_asked_for_from_a_log_entry_flags_the_domain_until_a_new_versio
     today = timezone.localdate()
     flags = {f.domain: f for f in review_flags(child=world.child_a, home=world.home_a, as_of=today)}
     assert {"cse", "cce"} <= set(flags) and "Review asked for after the log entry" in flags["cse"].reason
+    assert flags["cse"].reason.endswith("(possible exploitation).")  # in plain words, not a category code
     assert flags["cse"].raised_at is not None
     draft = risk_assessment_start(actor=None, child=world.child_a, home=world.home_a)
     risk_assessment_approve(actor=world.users["registered_manager"], assessment=draft)
