@@ -3,52 +3,50 @@
 Ofsted found a self-harm risk assessment "generic" for a child with a long history of self-harm
 (scenarios.md, A6), and has long criticised tick-box documents that do not tell staff what to
 do (domain.md, section 8). Two signs: near-identical wording to another child's strategy once
-names and pronouns are set aside (similarity ≥ 0.9), and a strategy that, once stock phrases
-("staff to monitor", "follow policy", "inform the manager") are removed, says almost nothing.
+names and pronouns are set aside (similarity ≥ 0.9), and a strategy that, once words that could
+be said of any child are set aside ("staff", "monitor", "appropriately", "procedures", "risk":
+``generic_words.txt``), holds fewer than three words of detail: a place, a time, an object, an
+activity, a person.
 """
 
 import bisect
 import functools
 import itertools
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from hearth.risk.checks.base import TextFinding, words
+from hearth.risk.indicators.text import stem, tokenise
 
 SIMILAR = 0.9
-MIN_SPECIFIC_WORDS = 4
+MIN_SPECIFIC_WORDS = 3
+GENERIC_WORDS_FILE = Path(__file__).with_name("generic_words.txt")
 
-BOILERPLATE = [
-    r"staff (?:to|will|should|must) (?:continue to )?(?:closely )?(?:monitor|observe|supervise|support|be aware|remain vigilant|follow|use|offer|encourage)",
-    r"(?:follow|in line with|as per|according to|adhere to) (?:the )?(?:home's |company |organisational )?(?:policy|policies|procedures?|guidance|protocol|training|care plan|risk assessment)",
-    r"(?:inform|notify|tell|contact|report to|update) (?:the )?(?:manager|on[- ]call|management|senior|social worker|placing authority|police)",
-    r"(?:as|when|where) (?:appropriate|necessary|needed|required)",
-    r"(?:de[- ]?escalation|de[- ]?escalate) techniques?",
-    r"record (?:all )?(?:incidents?|concerns?|everything)",
-    r"(?:any|all) concerns?",
-    r"remain (?:vigilant|alert|calm)",
-    r"(?:monitor|observe) (?:closely|behaviour|mood|presentation|for signs)",
-    r"(?:keep|kept) (?:safe|under review)",
-    r"(?:risk|this) (?:will be|to be|is) (?:reviewed|monitored)",
-    r"(?:in|with) (?:a )?(?:timely|safe|calm|consistent) manner",
-]
-BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE)
 
-# Words that carry no detail about a child on their own.
-EMPTY = frozenset(
-    """a about after all also an and any appropriate are as at aware be been before behaviour behaviours
-    being by can care child child's concern concerns consistent continue continues cope could do during
-    ensure every follow for from given guidance has have he her him his if in incident incidents inform
-    into is it its keep kept manager may monitor monitored monitoring must necessary needed needs not of
-    offer offered on or other person plan plans policy procedure procedures provide put record recorded
-    remain report required review reviewed risk risks safe safety she should signs so staff support
-    supported supportive that the their them there they this to try under use used using via well when
-    where which who will with would yp young people team member members professional professionals
-    relevant required appropriate appropriately ensure ensures any all time times need as well be""".split()  # noqa: SIM905 (a word list reads best as words)
-)
+@functools.cache
+def _generic_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of ``generic_words.txt``, and the stems of those of five letters or more (a
+    shorter word's stem meets too many others: "even" is not "evening")."""
+    listed = {
+        word
+        for line in GENERIC_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for word in line.split()
+    }
+    return frozenset(listed), frozenset(stem(w) for w in listed if len(w) >= 5)
+
+
+def is_generic(word: str) -> bool:
+    """True for a word that says nothing about one child on its own ("monitoring", "risks")."""
+    listed, stems = _generic_words()
+    if word in listed or stem(word) in stems:
+        return True
+    return any(word.endswith(end) and word[: -len(end)] in listed for end in ("s", "ed", "ing", "ly"))
+
+
 # Third-person pronouns become one token: "her" is both "his" and "him", so copy-paste shows through.
 PRONOUNS = dict.fromkeys(
     (
@@ -100,14 +98,23 @@ def similarity(a: str, b: str, names_a: tuple[str, ...] = (), names_b: tuple[str
 
 
 def specific_words(text: str, names: tuple[str, ...] = ()) -> list[str]:
-    """What is left of a strategy once stock phrases, names and empty words are taken out."""
-    stripped = BOILERPLATE_RE.sub(" ", text)
+    """The words of a strategy that say something about this child and what to do: not a word of
+    ``generic_words.txt`` ("staff", "monitor", "appropriately", "procedures", "risk"), not the
+    child's name. A time or a number counts ("21:00", "15 minutes"), as does a short name written
+    in capitals ("PE")."""
     lowered = {n.lower() for n in names if n}
-    return [w for w in words(stripped) if w not in EMPTY and w.rstrip("'s") not in lowered and len(w) > 2]
+    kept = []
+    for token in tokenise(text):
+        word = token.norm.removesuffix("'s")
+        if word in lowered or is_generic(word):
+            continue
+        if len(word) > 2 or word[:1].isdigit() or (len(word) == 2 and token.text.isupper()):
+            kept.append(word)
+    return kept
 
 
 def boilerplate_only(text: str, names: tuple[str, ...] = ()) -> bool:
-    """True when a written strategy holds fewer than four words about this child and what to do."""
+    """True when a written strategy holds fewer than three words about this child and what to do."""
     return bool(text.strip()) and len(specific_words(text, names)) < MIN_SPECIFIC_WORDS
 
 

@@ -267,18 +267,23 @@ def negated_at(tokens: Sequence[Token], start: int) -> bool:
 
 
 class PhraseIndex:
-    """Phrases grouped by the stems their first slot accepts, so each token tries only a few."""
+    """Phrases grouped by the words their first slot accepts (stems, and exact spellings), so each
+    token tries only a few; a phrase whose first slot is a kind, a prefix or may be skipped is
+    tried everywhere."""
 
     def __init__(self, phrases: Sequence[Phrase]) -> None:
         self.by_first: dict[str, list[Phrase]] = {}
+        self.by_exact: dict[str, list[Phrase]] = {}
         self.anywhere: list[Phrase] = []
         for phrase in phrases:
             first = phrase.slots[0]
-            if first.optional or first.prefixes or first.kinds or first.gap or first.exact or first.refuse:
+            if first.optional or first.prefixes or first.kinds or first.gap or first.refuse:
                 self.anywhere.append(phrase)
-            else:
-                for word in first.words:
-                    self.by_first.setdefault(word, []).append(phrase)
+                continue
+            for word in first.words:
+                self.by_first.setdefault(word, []).append(phrase)
+            for word in first.exact:
+                self.by_exact.setdefault(word, []).append(phrase)
 
     def occurrences(self, tokens: Sequence[Token]) -> list[Occurrence]:
         found: dict[tuple[str, int], Occurrence] = {}
@@ -286,6 +291,8 @@ class PhraseIndex:
             candidates = self.by_first.get(token.stem, [])
             if token.norm != token.stem:
                 candidates = candidates + self.by_first.get(token.norm, [])
+            if token.norm in self.by_exact:
+                candidates = candidates + self.by_exact[token.norm]
             for phrase in (*candidates, *self.anywhere):  # a phrase met twice finds the same match
                 end = _match(phrase.slots, tokens, i, token.clause)
                 if end is None or end == i:

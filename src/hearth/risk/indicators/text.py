@@ -11,6 +11,7 @@ strips common endings so that ``phones``, ``cutting`` and ``picked`` meet ``phon
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from hearth.risk.indicators.spelling import REAL_WORDS, TEXT_SPEAK
 
@@ -35,6 +36,7 @@ class Token:
     sentence: int
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix-stripper: the same for a concept's words and the text's, which is all it needs."""
     w = word.lower().replace("\u2019", "'")
