@@ -18,7 +18,7 @@ from hearth.risk.checks import (
     historical_mentions,
     length_findings,
 )
-from hearth.risk.checks.generic import OtherStrategies, StrategyIndex
+from hearth.risk.checks.generic_index import OtherStrategies, StrategyIndex
 from hearth.risk.domains import domain_label
 from hearth.risk.models import RiskAssessment, RiskItem
 

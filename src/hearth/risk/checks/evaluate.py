@@ -94,6 +94,12 @@ def load_examples(path: Path) -> list[tuple[bool, str, str]]:
 
 
 HELD_OUT = LABELLED / "heldout"
+# What each set of examples has been used for (docs/risk-assessment-checks.md).
+USED_FOR = {
+    "labelled": "the tuning set: the checks were written and tuned on these",
+    "heldout": "held-out set 1: written after the first version; its misses were read in issue 19, so it is no longer unseen",
+    "heldout-2": "held-out set 2: written before the issue 19 rebuild; its mistakes were never read while tuning",
+}
 
 
 def evaluate(only: str | None = None, folder: Path = LABELLED) -> list[CheckScore]:

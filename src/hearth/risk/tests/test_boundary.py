@@ -125,3 +125,14 @@ def test_what_is_found_does_not_depend_on_how_a_workers_name_is_spelled(text: st
     plain = boundary_breaches(text.replace("WORKER", "Dana"), staff_names=("Dana",), child_names=("Jordan",))
     other = boundary_breaches(text.replace("WORKER", name), staff_names=(name,), child_names=("Jordan",))
     assert [f.message for f in plain] == [f.message for f in other], text
+
+
+def test_log_entries_of_the_concern_corpus_are_not_boundary_breaches() -> None:
+    """The concern detector's tuning sentences are shift notes, not plans, and none of them is a
+    worker's personal life; with three first names taken as staff, none may be flagged."""
+    from hearth.risk.indicators.evaluate import load_corpus
+
+    sentences = [example.text for example in load_corpus("tuning")]
+    assert len(sentences) > 1000
+    flagged = [s for s in sentences if breach(s, staff=("Dana", "Marcus", "Helen"), children=())]
+    assert flagged == []

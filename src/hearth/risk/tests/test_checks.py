@@ -147,6 +147,10 @@ def test_a_second_held_out_set_is_scored_on_its_own_and_never_tuned_on() -> None
         assert sum(1 for expected, _, _ in rows if not expected) >= 24
         tuning = {text for _, text, _ in load_examples(LABELLED / name)}
         assert tuning.isdisjoint(text for _, text, _ in rows)
+    from hearth.risk.checks.evaluate import evaluate
+
+    for score in evaluate(folder=LABELLED / "heldout-2"):  # the targets, met on this set
+        assert score.precision >= 0.8 and score.recall >= 0.8, (score.code, score.precision, score.recall)
     out = io.StringIO()
     call_command("riskchecks", "evaluate", "--examples", "heldout-2", stdout=out)
     assert "risk.boundary_breach" in out.getvalue() and "risk.generic_strategy" in out.getvalue()

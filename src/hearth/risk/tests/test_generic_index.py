@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hearth.risk.checks.generic import StrategyIndex, generic_strategy_findings
+from hearth.risk.checks.generic import generic_strategy_findings
+from hearth.risk.checks.generic_index import StrategyIndex
 
 WORDS = st.sampled_from(
     [
@@ -106,7 +107,7 @@ def test_found_under_counts_what_counting_one_by_one_counts(
 ) -> None:
     """The bit-set counting (``_Postings.found_under``: binary counters over bit sets, lists for
     the few) against counting each strategy's hits one by one."""
-    from hearth.risk.checks.generic import _bits, _numbers, _Postings
+    from hearth.risk.checks.generic_index import _bits, _numbers, _Postings
 
     postings = _Postings(lists, dense_from)
     hits = {s: sum(1 for e in elements if s in lists.get(e, ())) for s in among}

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hearth.risk.checks.evaluate import HELD_OUT, LABELLED, evaluate
+from hearth.risk.checks.evaluate import HELD_OUT, LABELLED, USED_FOR, evaluate
 
 
 class Command(BaseCommand):
@@ -30,6 +30,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No folder of examples called {options['examples']} in {LABELLED}.")
         scores = evaluate(options.get("check"), folder)
         self.stdout.write(f"Examples: {folder.relative_to(LABELLED.parent.parent.parent.parent)}")
+        if folder.name in USED_FOR:
+            self.stdout.write(f"({USED_FOR[folder.name]})")
         self.stdout.write(
             f"{'check':<32}{'examples':>9}{'precision':>10}{'recall':>8}{'TP':>5}{'FP':>5}{'FN':>5}{'TN':>5}"
         )
