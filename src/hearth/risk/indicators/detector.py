@@ -20,7 +20,7 @@ from hearth.risk.indicators.concepts import all_concepts
 from hearth.risk.indicators.matching import Occurrence, PhraseIndex, compile_phrase
 from hearth.risk.indicators.text import Speller, Token, tokenise
 
-DETECTOR_VERSION = "2026-12-04.2"
+DETECTOR_VERSION = "2026-12-05.1"
 WINDOW = 25  # tokens between the first and last concept of a signal
 
 
@@ -79,6 +79,23 @@ SIGNALS: dict[str, list[Signal]] = {
         s("drugs", "money", unless=LEGIT),
         s("drugs", "carrying", unless=LEGIT_EDU),
         s("drugs", "police_found"),
+        s("violence_injury_strong", unless=("education_context",)),
+        s("violence_injury", "debt"),
+        s("violence_injury", "secrecy"),
+        s("violence_injury", "gang_weak"),
+        s("errand", "man"),
+        s("errand", "lift"),
+        s("paid_errand", "money", unless=LEGIT),
+        s("paid_errand", "got_paid", unless=LEGIT),
+        s("working_for", "debt"),
+        s("working_for", "money", unless=LEGIT),
+        s("working_for", "older_strong"),
+        s("money_mule", unless=EDU),
+        s("hotel", "big_money"),
+        s("hotel", "drugs"),
+        s("hotel", "extra_phone"),
+        s("phone_pressure", "money", unless=LEGIT),
+        s("thing", "man", "errand"),
     ],
     "exploitation": [
         s("big_money", unless=LEGIT),
@@ -115,7 +132,7 @@ SIGNALS: dict[str, list[Signal]] = {
         s("missing_hint", distinct=2, window=40),
     ],
     "self_harm": [
-        s("self_harm_act", unless=EDU),
+        s("self_harm_act", unless=("education_context", "violence_injury_strong")),
         s("suicidal", unless=EDU),
         s("self_harm_hint", distinct=2, window=40),
     ],
@@ -132,6 +149,8 @@ SIGNALS: dict[str, list[Signal]] = {
         s("radical_influence", "online_place"),
         s("racist", "radical_group", window=12, unless=EDU),
         s("racist", "radical_hostility", window=8, unless=EDU),
+        s("radical_influence", "radical_hostility", window=20, unless=EDU),
+        s("misogyny", unless=EDU),
     ],
     "online_harm": [
         s("online_harm_content", unless=("legit_source", "education_context", "protective")),
