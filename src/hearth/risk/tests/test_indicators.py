@@ -119,10 +119,11 @@ def held_out(corpus: dict[str, list]) -> Evaluation:
 
 def test_held_out_quality_does_not_fall_below_what_was_measured(held_out: Evaluation) -> None:
     """A regression guard at the figures in docs/concern-detection.md, less a small margin."""
-    assert held_out.any_concern.recall >= 0.89
+    assert held_out.any_concern.recall >= 0.9
     assert held_out.any_concern.precision >= 0.94
-    for category in ("cse", "exploitation", "self_harm", "online_harm", "bullying", "missing"):
+    for category in ("cse", "exploitation", "self_harm", "online_harm", "bullying", "missing", "radicalisation"):
         assert held_out.per_category[category].recall >= 0.8, category
+    assert held_out.per_category["cce"].recall >= 0.7  # below the issue's 0.8: see the doc
 
 
 def test_check_reads_a_file_and_prints_one_json_object_per_line(tmp_path: Path) -> None:
