@@ -9,11 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= hearth.config.settings.local
 .PHONY: run setup test bench lint typecheck check clean
 
 run: setup
-	@mkdir -p var
-	$(BIN)/hearth migrate --noinput -v 0
-	$(BIN)/hearth demo --if-absent
-	@echo "Serving Hearth on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(BIN)/hearth runserver 127.0.0.1:8000
+	scripts/run.sh
 
 setup: $(STAMP)
 

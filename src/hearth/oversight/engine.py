@@ -175,6 +175,18 @@ def rule(
     return register
 
 
+# Rules whose finding at one home reads other homes' records: the background worker runs them
+# over the whole provider (``oversight/tasks.py``), not with each home's own audit.
+PROVIDER_COMPARISONS = ("risk.generic_strategy",)
+
+
+def home_rule_codes() -> list[str]:
+    """Every rule but the provider-wide comparisons: what a home's own audit runs."""
+    from hearth.oversight import rules  # noqa: F401  (registers the rules)
+
+    return sorted(c for c in REGISTRY if c not in PROVIDER_COMPARISONS)
+
+
 def due_days(severity: str) -> int:
     """Days to put a finding right, by severity (``HEARTH_FINDING_DUE_DAYS``)."""
     defaults = {HIGH: 7, MEDIUM: 28, LOW: 56}

@@ -191,3 +191,93 @@ class Action(HearthModel):
     def is_requirement(self) -> bool:
         """Ofsted requirements are legal duties; everything else is advice to consider."""
         return self.source == self.Source.OFSTED_REQUIREMENT
+
+
+class StoredFinding(models.Model):
+    """A finding as it lives: first seen by an audit, seen again by each later one, resolved when
+    the rule stops finding it (``oversight/services/stored.py``). Pages and ``hearth audit
+    --stored`` read these rows; the background worker keeps them current (docs/live-oversight.md).
+
+    ``key`` names the finding across audits: its code, home, subject, evidence and the words of
+    its message less any figures ("overdue by 3 days" and "by 4 days" are one finding). A finding
+    that stops and starts again is a new row, so how long each stayed open is kept.
+    """
+
+    key = models.CharField(max_length=64, db_index=True)
+    home = models.ForeignKey("homes.Home", on_delete=models.CASCADE, related_name="stored_findings")
+    code = models.CharField(max_length=80)
+    regulation = models.CharField(max_length=100)
+    standard = models.CharField(max_length=200)
+    severity = models.CharField(max_length=10)
+    subject = models.JSONField()  # {"type", "id", "label", "url"}
+    message = models.TextField()
+    evidence = models.JSONField(default=list)  # [{"type", "id", "label", "url"}]
+    due = models.DateField()
+    as_of = models.DateField(help_text="The day of the audit that last found it")
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["home_id", "regulation", "code"]
+        indexes = [
+            models.Index(fields=["home", "resolved_at"], name="storedfinding_home_open"),
+            models.Index(fields=["first_seen_at"], name="storedfinding_first_seen"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=models.Q(resolved_at__isnull=True), name="storedfinding_one_open_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} at {self.home_id}: {self.message[:60]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class HomeAudit(models.Model):
+    """When a home's stored findings were last worked out, and as of which day: pages read the
+    stored findings when they are of today (``oversight/selectors/findings.py``)."""
+
+    home = models.OneToOneField("homes.Home", on_delete=models.CASCADE, related_name="audit_state")
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_as_of = models.DateField(null=True, blank=True)
+    last_event_id = models.BigIntegerField(default=0, help_text="The home's newest audit event when it last ran")
+
+    def __str__(self) -> str:
+        return f"Audit state of home {self.home_id}"
+
+
+class QueuedRun(models.Model):
+    """A run waiting for a worker ("home:12", "comparisons:3"): many saves in a burst mark it
+    queued once and make one run (``oversight/scheduling.py``)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    queued = models.BooleanField(default=False)
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({'queued' if self.queued else 'idle'})"
+
+
+class ScheduledRun(models.Model):
+    """A piece of timed work done once for its day (the nightly audit, the digests), so that any
+    number of workers enqueue it once."""
+
+    name = models.CharField(max_length=40)
+    day = models.DateField()
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "day"], name="scheduledrun_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.day}"

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "hearth.core",
     "hearth.access",
     "hearth.audit",
@@ -40,7 +42,12 @@ INSTALLED_APPS = [
     "hearth.oversight",
     "hearth.inspections",
     "hearth.bench",
+    "hearth.notifications",
 ]
+
+# Background work (docs/live-oversight.md): Django's Tasks framework through its backport, with
+# the tasks kept in Hearth's own database. `hearth worker` runs them (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -2,14 +2,13 @@
 requirements of an Ofsted report (the mock inspection)."""
 
 import datetime
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
+from django.utils import timezone
 
-from hearth.audit.selectors import newest_event_id, newest_event_id_among
+from hearth.core.dates import today
 from hearth.oversight.engine import (
     CARE_PLANNING,
     HIGH,
@@ -20,41 +19,47 @@ from hearth.oversight.engine import (
     PROTECTION,
     SEVERITY_ORDER,
     Finding,
+    finding_order,
     run_audit,
 )
-
-# How long a home's findings are reused while none of its records change. Every change made through
-# Hearth writes an audit event at the home, which starts a fresh computation at once; what this
-# bounds is staleness from elsewhere: another home's strategies (risk.generic_strategy compares
-# across the provider) and deadlines passing during the day.
-FINDINGS_CACHE_SECONDS = 300
+from hearth.oversight.models import HomeAudit, QueuedRun, StoredFinding
+from hearth.oversight.services.stored import homes_refresh, newest_events, stored_as_findings
 
 
 def home_findings(*, home: Any, as_of: datetime.date) -> list[Finding]:
-    """``run_audit`` for one home as of a day, reused until the home's records change (its newest
-    audit event) or ``FINDINGS_CACHE_SECONDS`` pass. The dashboard, the findings page and the mock
-    inspection read the same findings, so opening one after another computes them once."""
-    return _audit_reused(f"{home.pk}:{as_of.isoformat()}:{newest_event_id(home=home)}", homes=[home], as_of=as_of)
+    """The home's open findings as of ``as_of``: the stored ones (``provider_findings``)."""
+    return provider_findings(homes=[home], as_of=as_of)
 
 
 def provider_findings(*, homes: Sequence[Any], as_of: datetime.date) -> list[Finding]:
-    """``run_audit`` over a provider's homes as of a day, for the responsible individual's page:
-    reused, as ``home_findings`` is, until a record at any of the homes changes or
-    ``FINDINGS_CACHE_SECONDS`` pass. At a few hundred homes the audit takes tens of seconds
-    (docs/benchmark.md), so a second look at the page within minutes need not wait for it again."""
-    ids = hashlib.sha256(",".join(str(h.pk) for h in homes).encode()).hexdigest()
-    version = newest_event_id_among(homes=homes)
-    return _audit_reused(f"homes:{ids}:{as_of.isoformat()}:{version}", homes=homes, as_of=as_of)
+    """The open findings of ``homes`` as of today, read from the stored findings the background
+    worker keeps current (docs/live-oversight.md), sorted as ``run_audit`` sorts them.
 
+    A home's stored findings are used when they are of today and either no record has changed at
+    the home since they were worked out, or a re-audit is already queued (the worker will have it
+    within a minute). Otherwise (no worker running, a first look, a test) the home is audited now
+    and stored. A day other than today is always worked out afresh and not stored.
+    """
+    if as_of != today():
+        return run_audit(homes=homes, as_of=as_of)
+    ids = [h.pk for h in homes]
+    states = {s.home_id: s for s in HomeAudit.objects.filter(home_id__in=ids)}
+    newest = newest_events(homes)
+    queued = set(
+        QueuedRun.objects.filter(name__in=[f"home:{i}" for i in ids], queued=True).values_list("name", flat=True)
+    )
 
-def _audit_reused(key: str, *, homes: Sequence[Any], as_of: datetime.date) -> list[Finding]:
-    """The audit cached under ``key`` (which names the homes, the day and their records' version),
-    or run and cached now."""
-    found: list[Finding] | None = cache.get(f"hearth:findings:{key}")
-    if found is None:
-        found = run_audit(homes=homes, as_of=as_of)
-        cache.set(f"hearth:findings:{key}", found, FINDINGS_CACHE_SECONDS)
-    return found
+    def current(home: Any) -> bool:
+        state = states.get(home.pk)
+        if state is None or state.last_as_of != as_of:
+            return False
+        return newest.get(home.pk, 0) <= state.last_event_id or f"home:{home.pk}" in queued
+
+    stale = [h for h in homes if not current(h)]
+    if stale:
+        homes_refresh(stale, as_of=as_of, now=timezone.now())
+    rows = StoredFinding.objects.filter(home_id__in=ids, resolved_at__isnull=True)
+    return sorted(stored_as_findings(rows, homes), key=finding_order)
 
 
 # --- findings, by quality standard -------------------------------------------------------------

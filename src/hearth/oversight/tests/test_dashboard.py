@@ -2,10 +2,7 @@
 
 import datetime
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from unittest import mock
 
 import pdfplumber
 from django.urls import reverse
@@ -15,7 +12,6 @@ from hearth.children.tests.factories import ChildFactory, PlacementFactory
 from hearth.conftest import World
 from hearth.incidents import services as incident_services
 from hearth.oversight import services
-from hearth.oversight.selectors import findings as findings_selectors
 from hearth.oversight.selectors.dashboard import chart_months, incident_charts
 from hearth.risk.tests.factories import approved_assessment
 
@@ -136,48 +132,3 @@ def test_the_mock_inspection_pdf_reads_as_the_page_does(world: World, client_for
     assert "Regulation 14(1)" in text and "Statutory requirements" in text
     assert world.child_a.display_name not in text and world.child_a.initials in text
     assert f"Page 1 of {len(pdf.pages)}" in text
-
-
-@contextmanager
-def audits_counted() -> Iterator[Any]:
-    """A cache that keeps what it is given (the tests' own keeps nothing), and ``run_audit``, as the
-    findings selectors call it, counted."""
-    from django.core.cache import cache
-    from django.test import override_settings
-
-    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "findings-test"}}
-    with (
-        override_settings(CACHES=locmem),
-        mock.patch.object(findings_selectors, "run_audit", wraps=findings_selectors.run_audit) as audit,
-    ):
-        cache.clear()
-        yield audit
-
-
-def test_findings_are_reused_until_the_homes_records_change(world: World) -> None:
-    with audits_counted() as audit:
-        today = timezone.localdate()
-        first = findings_selectors.home_findings(home=world.home_a, as_of=today)
-        assert findings_selectors.home_findings(home=world.home_a, as_of=today) == first
-        assert audit.call_count == 1  # the second read was the first's result
-        findings_selectors.home_findings(home=world.home_b, as_of=today)
-        assert audit.call_count == 2  # another home is its own
-        _incident(world, world.child_a, "bullying", days_ago=1)  # a change at home A writes an audit event
-        findings_selectors.home_findings(home=world.home_a, as_of=today)
-        assert audit.call_count == 3
-
-
-def test_a_providers_findings_are_reused_until_a_record_at_any_of_its_homes_changes(world: World) -> None:
-    from hearth.homes.tests.factories import HomeFactory
-
-    homes = [world.home_a, HomeFactory(provider=world.home_a.provider)]
-    with audits_counted() as audit:
-        today = timezone.localdate()
-        first = findings_selectors.provider_findings(homes=homes, as_of=today)
-        assert findings_selectors.provider_findings(homes=homes, as_of=today) == first
-        assert audit.call_count == 1
-        findings_selectors.provider_findings(homes=[world.home_a], as_of=today)
-        assert audit.call_count == 2  # another set of homes is its own
-        _incident(world, world.child_a, "bullying", days_ago=1)  # an audit event at one of the homes
-        findings_selectors.provider_findings(homes=homes, as_of=today)
-        assert audit.call_count == 3

@@ -1,0 +1,58 @@
+"""``hearth worker [--batch]``: run Hearth's background work (docs/live-oversight.md).
+
+It takes tasks from the queue in the database (``django-tasks-db``) one at a time, and each
+minute enqueues the work that is due by the clock (the nightly audit, the digests). Run as many
+as you like, on as many machines as share the database (PostgreSQL); ``--batch`` runs what is
+queued and stops (tests, the benchmark, a cron job).
+"""
+
+import threading
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+
+from hearth.oversight.tasks import timed_work_enqueue
+
+CLOCK_SECONDS = 60
+
+
+class Command(BaseCommand):
+    help = "Run Hearth's background work: re-audits after saves, the nightly audit, notifications."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--batch", action="store_true", help="Run what is queued, then stop.")
+        parser.add_argument("--interval", type=float, default=1.0, help="Seconds between looks at an empty queue.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        worker = Worker(
+            queue_names=["default"],
+            interval=0 if options["batch"] else options["interval"],
+            batch=options["batch"],
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        )
+        if options["batch"]:
+            timed_work_enqueue()
+            worker.run()
+            return
+        threading.Thread(target=_clock, daemon=True, name="hearth-clock").start()
+        self.stdout.write("Hearth worker running (Ctrl-C to stop).")
+        worker.configure_signals()
+        worker.run()
+
+
+def _clock() -> None:
+    """Each minute, enqueue the work that is due by the clock."""
+    while True:
+        try:
+            timed_work_enqueue()
+        finally:
+            close_old_connections()
+        time.sleep(CLOCK_SECONDS)

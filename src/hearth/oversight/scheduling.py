@@ -1,0 +1,48 @@
+"""Keeping stored findings current: every change at a home asks for a re-audit of that home.
+
+Every service that writes a record at a home writes an audit event naming the home (design.md,
+convention 4), so one receiver here hears every save. After the save commits, a ``QueuedRun``
+for the home is marked queued and one ``audit_home`` task is enqueued; while it waits, further
+saves find it queued and enqueue nothing more, so a burst of saves makes one run. The task clears
+the mark as it starts, so a save during a run asks for one more. The provider-wide comparisons
+are coalesced the same way.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from hearth.oversight.models import QueuedRun
+
+
+def home_audit_request(home_id: int) -> None:
+    """Ask, once this transaction commits, for the home's findings to be worked out again."""
+    from hearth.oversight.tasks import audit_home
+
+    transaction.on_commit(lambda: run_request(f"home:{home_id}", lambda: audit_home.enqueue(home_id)))
+
+
+def run_request(name: str, enqueue: Callable[[], Any]) -> bool:
+    """Mark the run ``name`` queued and call ``enqueue``, unless it is queued already. True if
+    this call enqueued it."""
+    now = timezone.now()
+    if QueuedRun.objects.filter(name=name, queued=False).update(queued=True, requested_at=now):
+        enqueue()
+        return True
+    _, created = QueuedRun.objects.get_or_create(name=name, defaults={"queued": True, "requested_at": now})
+    if created:
+        enqueue()
+    return created
+
+
+def run_started(name: str) -> None:
+    """A worker has started the run ``name``: saves from now on ask for another."""
+    QueuedRun.objects.filter(name=name).update(queued=False)
+
+
+def audit_event_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """``post_save`` of an audit event: a record changed at its home."""
+    if created and instance.home_id is not None:
+        home_audit_request(instance.home_id)

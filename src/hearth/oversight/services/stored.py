@@ -1,0 +1,162 @@
+"""Findings kept as rows with a life (``StoredFinding``): each audit the worker runs updates them.
+
+``findings_store`` takes an audit's findings for some homes (and, optionally, only some rules)
+and brings the stored rows in line: a finding seen before is seen again (its message, severity
+and evidence as now, its first-seen time and due date kept); a new one is opened; an open row
+the audit no longer finds is resolved. What was opened is returned, so that the people who must
+act can be told (``hearth.notifications``).
+"""
+
+import datetime
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from hearth.homes.models import Home
+from hearth.oversight.engine import Finding, Ref
+from hearth.oversight.models import HomeAudit, StoredFinding
+
+_FIGURES = re.compile(r"\d+")
+
+
+def finding_key(finding: Finding) -> str:
+    """What names a finding from one audit to the next: its code, home, subject and evidence, and
+    its message with the figures taken out, so "overdue by 3 days" and "by 4 days" are one."""
+    parts = [
+        finding.code,
+        str(finding.home.pk),
+        finding.subject.type,
+        finding.subject.id,
+        ",".join(sorted(f"{e.type}:{e.id}" for e in finding.evidence)),
+        _FIGURES.sub("#", finding.message),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _ref_json(ref: Ref) -> dict[str, str]:
+    return {"type": ref.type, "id": ref.id, "label": ref.label, "url": ref.url}
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    opened: list[StoredFinding]
+    seen_again: int
+    resolved: int
+
+
+def findings_store(
+    *,
+    homes: Sequence[Home],
+    findings: Iterable[Finding],
+    as_of: datetime.date,
+    now: datetime.datetime,
+    codes: Iterable[str] | None = None,
+) -> StoreResult:
+    """Bring the stored findings of ``homes`` (for ``codes`` only, if given) in line with an
+    audit's ``findings`` as of ``as_of``, at ``now``."""
+    wanted = set(codes) if codes is not None else None
+    by_key: dict[str, Finding] = {}
+    for f in findings:
+        if wanted is None or f.code in wanted:
+            by_key.setdefault(finding_key(f), f)
+    home_ids = [h.pk for h in homes]
+    with transaction.atomic():
+        open_rows = StoredFinding.objects.select_for_update().filter(home_id__in=home_ids, resolved_at__isnull=True)
+        if wanted is not None:
+            open_rows = open_rows.filter(code__in=wanted)
+        existing = {row.key: row for row in open_rows}
+        gone = [row.pk for key, row in existing.items() if key not in by_key]
+        StoredFinding.objects.filter(pk__in=gone).update(resolved_at=now)
+        again = []
+        for key, row in existing.items():
+            f = by_key.get(key)
+            if f is None:
+                continue
+            row.severity, row.message, row.as_of, row.last_seen_at = f.severity, f.message, as_of, now
+            row.subject, row.evidence = _ref_json(f.subject), [_ref_json(e) for e in f.evidence]
+            again.append(row)
+        StoredFinding.objects.bulk_update(
+            again, ["severity", "message", "as_of", "last_seen_at", "subject", "evidence"], batch_size=500
+        )
+        opened = StoredFinding.objects.bulk_create(
+            [
+                StoredFinding(
+                    key=key,
+                    home=f.home,
+                    code=f.code,
+                    regulation=f.regulation,
+                    standard=f.standard,
+                    severity=f.severity,
+                    subject=_ref_json(f.subject),
+                    message=f.message,
+                    evidence=[_ref_json(e) for e in f.evidence],
+                    due=f.due,
+                    as_of=as_of,
+                    first_seen_at=now,
+                    last_seen_at=now,
+                )
+                for key, f in by_key.items()
+                if key not in existing
+            ],
+            batch_size=500,
+        )
+    return StoreResult(opened=opened, seen_again=len(again), resolved=len(gone))
+
+
+def stored_as_findings(rows: Iterable[StoredFinding], homes: Sequence[Home]) -> list[Finding]:
+    """Stored rows as the ``Finding`` objects pages and the audit's JSON are made from."""
+    by_id = {h.pk: h for h in homes}
+
+    def ref(data: dict[str, str]) -> Ref:
+        return Ref(type=data["type"], id=data["id"], label=data["label"], url=data.get("url", ""))
+
+    return [
+        Finding(
+            code=row.code,
+            regulation=row.regulation,
+            standard=row.standard,
+            severity=row.severity,
+            home=by_id[row.home_id],
+            subject=ref(row.subject),
+            message=row.message,
+            evidence=tuple(ref(e) for e in row.evidence),
+            due=row.due,
+        )
+        for row in rows
+    ]
+
+
+def homes_refresh(
+    homes: Sequence[Home], *, as_of: datetime.date, now: datetime.datetime, codes: Sequence[str] | None = None
+) -> StoreResult:
+    """Audit ``homes`` as of ``as_of`` (every rule, or ``codes``), store the findings and tell the
+    people who must act about new ones. When every rule a home's own audit runs was run, the
+    home's ``HomeAudit`` records it, with the newest audit event at the home before the run, so
+    that a save after it is known to be newer."""
+    from hearth.notifications.services import findings_opened_notify
+    from hearth.oversight.engine import home_rule_codes, run_audit
+
+    newest = newest_events(homes)
+    found = run_audit(homes=homes, as_of=as_of, codes=codes)
+    result = findings_store(homes=homes, findings=found, as_of=as_of, now=now, codes=codes)
+    if codes is None or set(codes) >= set(home_rule_codes()):
+        for home in homes:
+            HomeAudit.objects.update_or_create(
+                home=home, defaults={"last_run_at": now, "last_as_of": as_of, "last_event_id": newest.get(home.pk, 0)}
+            )
+    findings_opened_notify(result.opened, now=now)
+    return result
+
+
+def newest_events(homes: Sequence[Home]) -> dict[int, int]:
+    """Each home's newest audit event id (0 for none), in one query on the (home, -id) index."""
+    from django.db.models import OuterRef, Subquery
+
+    from hearth.audit.models import AuditEvent
+
+    newest = AuditEvent.objects.filter(home=OuterRef("pk")).order_by("-id").values("id")[:1]
+    rows = Home.objects.filter(pk__in=[h.pk for h in homes]).annotate(newest=Subquery(newest))
+    return {pk: n or 0 for pk, n in rows.values_list("pk", "newest")}
