@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("hearth.visitors.urls")),
     path("", include("hearth.oversight.urls")),
     path("", include("hearth.inspections.urls")),
+    path("", include("hearth.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -74,7 +74,8 @@ def demo_sign_ins_refresh(*, load_day: datetime.date) -> list[DemoSignIn]:
     for account in spec["accounts"]:
         first, last = account["name"]
         user, created = User.objects.get_or_create(
-            username=account["username"], defaults={"first_name": first, "last_name": last}
+            username=account["username"],
+            defaults={"first_name": first, "last_name": last, "email": f"{account['username']}@demo.example"},
         )
         if created:
             user.set_password(spec["password"])

@@ -15,6 +15,7 @@ child, and links to the page, which asks for sign-in.
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -126,17 +127,17 @@ def escalations_notify(*, as_of: datetime.date, now: datetime.datetime | None = 
     return len(made)
 
 
-def notification_read(*, user: object, notification_id: int, now: datetime.datetime | None = None) -> None:
+def notification_read(*, user: Any, notification_id: int, now: datetime.datetime | None = None) -> None:
     Notification.objects.filter(user=user, pk=notification_id, read_at__isnull=True).update(
         read_at=now or timezone.now()
     )
 
 
-def notifications_all_read(*, user: object, now: datetime.datetime | None = None) -> int:
+def notifications_all_read(*, user: Any, now: datetime.datetime | None = None) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now or timezone.now())
 
 
-def mail_choice_set(*, user: object, mode: str) -> MailChoice:
+def mail_choice_set(*, user: Any, mode: str) -> MailChoice:
     if mode not in MailChoice.Mode.values:
         raise ValueError(f"Choose how mail is sent: {', '.join(MailChoice.Mode.labels)}.")
     choice, _ = MailChoice.objects.update_or_create(user=user, defaults={"mode": mode})

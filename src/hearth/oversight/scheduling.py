@@ -8,6 +8,7 @@ the mark as it starts, so a save during a run asks for one more. The provider-wi
 are coalesced the same way.
 """
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -46,3 +47,19 @@ def audit_event_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) 
     """``post_save`` of an audit event: a record changed at its home."""
     if created and instance.home_id is not None:
         home_audit_request(instance.home_id)
+
+
+HEARTBEAT = "worker:alive"
+HEARTBEAT_SECONDS = 150  # a worker's clock beats each minute; two missed beats and it is gone
+
+
+def worker_heartbeat() -> None:
+    """A worker is running (its clock calls this each minute)."""
+    QueuedRun.objects.update_or_create(name=HEARTBEAT, defaults={"requested_at": timezone.now()})
+
+
+def worker_running() -> bool:
+    """Whether a worker has beaten recently: then pages trust it to bring stored findings up to
+    date after a save, rather than working them out themselves."""
+    since = timezone.now() - datetime.timedelta(seconds=HEARTBEAT_SECONDS)
+    return QueuedRun.objects.filter(name=HEARTBEAT, requested_at__gte=since).exists()

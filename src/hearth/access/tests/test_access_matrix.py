@@ -284,7 +284,15 @@ POST_DATA = {
     "description": "Searched the park.",
 }
 # Pages about the signed-in person rather than a home: every role may open them.
-PERSONAL = {"core:start", "access:sign_in", "access:sign_out", "access:two_factor", "access:two_factor_setup"}
+PERSONAL = {
+    "core:start",
+    "access:sign_in",
+    "access:sign_out",
+    "access:two_factor",
+    "access:two_factor_setup",
+    "notifications:list",
+    "notifications:mail",
+}
 
 
 def _child(w: Any, h: Any, **extra: Any) -> dict[str, Any]:

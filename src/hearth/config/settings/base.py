@@ -49,6 +49,12 @@ INSTALLED_APPS = [
 # the tasks kept in Hearth's own database. `hearth worker` runs them (`make run` starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Mail (notifications): printed to the console on a developer's machine; production sends it by
+# SMTP (production.py). Links in mail open this address, which asks for sign-in.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "Hearth <hearth@localhost>"
+HEARTH_SITE_URL = "http://127.0.0.1:8000"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -105,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hearth.notifications.context_processors.unread",
             ],
         },
     }

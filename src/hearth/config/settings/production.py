@@ -8,7 +8,8 @@ Required:
   HEARTH_EMAIL_HOST     the SMTP server that sends Hearth's mail
   HEARTH_EMAIL_FROM     the address Hearth's mail comes from
 Optional: HEARTH_EMAIL_PORT (587), HEARTH_EMAIL_USER, HEARTH_EMAIL_PASSWORD,
-HEARTH_SESSION_IDLE_MINUTES (30).
+HEARTH_SESSION_IDLE_MINUTES (30), HEARTH_SITE_URL (the address links in mail open; default
+https:// and the first allowed host).
 """
 
 import os
@@ -58,6 +59,7 @@ HEARTH_DEMO_ALLOWED = False
 SECRET_KEY = os.environ["HEARTH_SECRET_KEY"]
 ALLOWED_HOSTS = [h.strip() for h in os.environ["HEARTH_ALLOWED_HOSTS"].split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS]
+HEARTH_SITE_URL = os.environ.get("HEARTH_SITE_URL", "").strip() or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)}
 
 # Behind a TLS proxy (docs/deploy.md), which must set X-Forwarded-Proto and strip it from clients.

@@ -55,7 +55,7 @@ def test_provider_page_queries_do_not_grow_with_homes(world: World, client_for: 
         StaffMemberFactory(home=home)
     with CaptureQueriesContext(connection) as after:
         page = client.get(url)
-    assert len(after) == len(before)
+    assert len(after) <= len(before)  # the first look also told the managers of new findings
     assert page.content.count(b'scope="row"') == 5
 
 

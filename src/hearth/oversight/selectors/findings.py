@@ -23,6 +23,7 @@ from hearth.oversight.engine import (
     run_audit,
 )
 from hearth.oversight.models import HomeAudit, QueuedRun, StoredFinding
+from hearth.oversight.scheduling import worker_running
 from hearth.oversight.services.stored import homes_refresh, newest_events, stored_as_findings
 
 
@@ -36,9 +37,10 @@ def provider_findings(*, homes: Sequence[Any], as_of: datetime.date) -> list[Fin
     worker keeps current (docs/live-oversight.md), sorted as ``run_audit`` sorts them.
 
     A home's stored findings are used when they are of today and either no record has changed at
-    the home since they were worked out, or a re-audit is already queued (the worker will have it
-    within a minute). Otherwise (no worker running, a first look, a test) the home is audited now
-    and stored. A day other than today is always worked out afresh and not stored.
+    the home since they were worked out, or a re-audit is queued, or a worker is running (it
+    brings them up to date within a minute of a save). Otherwise (no worker running, a first
+    look, a test) the home is audited now and stored. A day other than today is always worked
+    out afresh and not stored.
     """
     if as_of != today():
         return run_audit(homes=homes, as_of=as_of)
@@ -49,11 +51,13 @@ def provider_findings(*, homes: Sequence[Any], as_of: datetime.date) -> list[Fin
         QueuedRun.objects.filter(name__in=[f"home:{i}" for i in ids], queued=True).values_list("name", flat=True)
     )
 
+    alive = worker_running()
+
     def current(home: Any) -> bool:
         state = states.get(home.pk)
         if state is None or state.last_as_of != as_of:
             return False
-        return newest.get(home.pk, 0) <= state.last_event_id or f"home:{home.pk}" in queued
+        return alive or newest.get(home.pk, 0) <= state.last_event_id or f"home:{home.pk}" in queued
 
     stale = [h for h in homes if not current(h)]
     if stale:

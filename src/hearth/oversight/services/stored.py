@@ -72,9 +72,10 @@ def findings_store(
         StoredFinding.objects.filter(pk__in=gone).update(resolved_at=now)
         again = []
         for key, row in existing.items():
-            f = by_key.get(key)
-            if f is None:
+            seen = by_key.get(key)
+            if seen is None:
                 continue
+            f = seen
             row.severity, row.message, row.as_of, row.last_seen_at = f.severity, f.message, as_of, now
             row.subject, row.evidence = _ref_json(f.subject), [_ref_json(e) for e in f.evidence]
             again.append(row)
@@ -143,12 +144,28 @@ def homes_refresh(
     found = run_audit(homes=homes, as_of=as_of, codes=codes)
     result = findings_store(homes=homes, findings=found, as_of=as_of, now=now, codes=codes)
     if codes is None or set(codes) >= set(home_rule_codes()):
-        for home in homes:
-            HomeAudit.objects.update_or_create(
-                home=home, defaults={"last_run_at": now, "last_as_of": as_of, "last_event_id": newest.get(home.pk, 0)}
-            )
+        _audits_record(homes, as_of=as_of, now=now, newest=newest)
     findings_opened_notify(result.opened, now=now)
     return result
+
+
+def _audits_record(
+    homes: Sequence[Home], *, as_of: datetime.date, now: datetime.datetime, newest: dict[int, int]
+) -> None:
+    """Each home's ``HomeAudit``: audited now, as of ``as_of``, up to its newest event. A fixed
+    number of queries however many homes."""
+    existing = {a.home_id: a for a in HomeAudit.objects.filter(home_id__in=[h.pk for h in homes])}
+    for state in existing.values():
+        state.last_run_at, state.last_as_of, state.last_event_id = now, as_of, newest.get(state.home_id, 0)
+    HomeAudit.objects.bulk_update(existing.values(), ["last_run_at", "last_as_of", "last_event_id"], batch_size=500)
+    HomeAudit.objects.bulk_create(
+        [
+            HomeAudit(home=h, last_run_at=now, last_as_of=as_of, last_event_id=newest.get(h.pk, 0))
+            for h in homes
+            if h.pk not in existing
+        ],
+        batch_size=500,
+    )
 
 
 def newest_events(homes: Sequence[Home]) -> dict[int, int]:

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from hearth.bench import measure
+from hearth.bench import live, measure
 from hearth.bench.synth import synth_provider
 from hearth.homes.models import Home
 
@@ -52,6 +52,16 @@ ROWS = [
     ("review_queue_inprocess_ms", "  in process (ms)"),
     ("review_queue_sql_ms", "  its SQL alone (ms)"),
     ("review_queue_queries", "  queries"),
+    ("nightly_s", "Nightly audit of every home, stored (s)"),
+    ("save_to_shown_p50_s", "Save to finding shown, p50 (s), worker running, under writes"),
+    ("save_to_shown_p95_s", "Save to finding shown, p95 (s)"),
+    ("save_to_shown_seen", "  probes shown within 120 s"),
+    ("provider_live_p50_ms", "Provider page under writes, p50 (ms)"),
+    ("provider_live_p95_ms", "Provider page under writes, p95 (ms)"),
+    ("risk_version_live_p95_ms", "Risk assessment version page under writes, p95 (ms)"),
+    ("risk_check_live_p95_ms", "Live risk-text check under writes, p95 (ms)"),
+    ("queue_after_writes", "Tasks queued when the writes stopped"),
+    ("queue_drain_s", "  time for the worker to empty the queue (s)"),
     ("writes_per_s", "Log entries written per second"),
     ("write_p99_ms", "Log entry write p99 (ms)"),
     ("write_errors", "Write errors"),
@@ -112,7 +122,8 @@ class Command(BaseCommand):
         parser.add_argument("--table", action="store_true", help="Print the table of the results file and stop.")
         parser.add_argument("--repeats", type=int, default=40, help="Requests per page through the server.")
         parser.add_argument("--writers", type=int, default=8)
-        parser.add_argument("--write-seconds", type=float, default=20)
+        parser.add_argument("--write-seconds", type=float, default=20, help="(unused: the live phase sets it)")
+        parser.add_argument("--probes", type=int, default=10, help="Saves timed until their finding shows.")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes.")
         parser.add_argument("--threads", type=int, default=4, help="Threads per gunicorn worker.")
 
@@ -161,9 +172,10 @@ class Command(BaseCommand):
         paths = measure.page_paths(home, child)
         measure.measure_pages_in_process(results, manager, paths)
         port = _free_port()
+        live.measure_nightly(results)
         with measure.server(port, options["workers"], options["threads"]):
             measure.measure_pages_through_server(results, port, manager, paths, options["repeats"])
-            measure.measure_writes(results, port, options["writers"], options["write_seconds"])
+            live.measure_under_load(results, port, home, manager, child, options["probes"], options["writers"])
         figures["writes_unstored"] = figures["writes_ok"] - figures["writes_stored"]
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a") as out:

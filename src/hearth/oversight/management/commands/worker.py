@@ -10,11 +10,14 @@ import threading
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
+from hearth.oversight.scheduling import worker_heartbeat
 from hearth.oversight.tasks import timed_work_enqueue
 
 CLOCK_SECONDS = 60
@@ -40,7 +43,10 @@ class Command(BaseCommand):
         )
         if options["batch"]:
             timed_work_enqueue()
-            worker.run()
+            ran, failed = run_queued(worker)
+            self.stdout.write(f"Ran {ran} task(s).")
+            if failed:
+                raise CommandError(f"{len(failed)} task(s) failed: " + "; ".join(failed))
             return
         threading.Thread(target=_clock, daemon=True, name="hearth-clock").start()
         self.stdout.write("Hearth worker running (Ctrl-C to stop).")
@@ -48,10 +54,30 @@ class Command(BaseCommand):
         worker.run()
 
 
+def run_queued(worker: Worker) -> tuple[int, list[str]]:
+    """Run every task ready in the queue, one by one, until none is left; how many ran, and the
+    failures (task and error). Unlike the worker's loop this never closes the database connection,
+    so it also runs inside a test's transaction."""
+    ran, failed = 0, list[str]()
+    while True:
+        with exclusive_transaction():
+            found = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            if found is not None:
+                found.claim(worker.worker_id)
+        if found is None:
+            return ran, failed
+        worker.run_task(found)
+        ran += 1
+        found.refresh_from_db()
+        if found.status == "FAILED":
+            failed.append(f"{found.task_path}: {found.exception_class_path}")
+
+
 def _clock() -> None:
-    """Each minute, enqueue the work that is due by the clock."""
+    """Each minute, say this worker is alive and enqueue the work that is due by the clock."""
     while True:
         try:
+            worker_heartbeat()
             timed_work_enqueue()
         finally:
             close_old_connections()

@@ -1,0 +1,97 @@
+"""Telling the people who must act: who is told, what mail says (never a child's name), digests,
+escalation to the responsible individual, and each person's own page."""
+
+import datetime
+from typing import Any
+
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.conftest import World
+from hearth.notifications import services
+from hearth.notifications.models import MailChoice, Notification
+from hearth.oversight.models import StoredFinding
+from hearth.oversight.services.stored import homes_refresh
+from hearth.oversight.tests.test_live import restraint
+
+
+def _refresh(world: World, now: datetime.datetime | None = None) -> None:
+    homes_refresh([world.home_a], as_of=timezone.localdate(), now=now or timezone.now())
+
+
+def test_a_passed_restraint_deadline_tells_the_homes_managers_by_mail_without_the_childs_name(world: World) -> None:
+    for role in ("registered_manager", "deputy_manager", "support_worker"):
+        world.users[role].email = f"{role}@example.org"
+        world.users[role].save()
+    restraint(world, hours_ago=60)
+    _refresh(world)
+    told = set(Notification.objects.filter(title__icontains="signed").values_list("user__username", flat=True))
+    assert told == {world.users["registered_manager"].username, world.users["deputy_manager"].username}
+    to = sorted(m.to[0] for m in mail.outbox)
+    assert "registered_manager@example.org" in to and "deputy_manager@example.org" in to
+    assert "support_worker@example.org" not in to
+    for message in mail.outbox:
+        assert world.child_a.first_name not in message.subject + message.body
+        assert world.child_a.last_name not in message.subject + message.body
+        assert "/findings/" in message.body and "sign in" in message.body
+    # Seen again by the next audit: nobody is told twice.
+    sent = len(mail.outbox)
+    _refresh(world, timezone.now() + datetime.timedelta(minutes=5))
+    assert len(mail.outbox) == sent
+
+
+def test_those_who_chose_a_digest_get_one_mail_a_day(world: World) -> None:
+    manager = world.users["registered_manager"]
+    manager.email = "rm@example.org"
+    manager.save()
+    services.mail_choice_set(user=manager, mode=MailChoice.Mode.DIGEST)
+    restraint(world, hours_ago=60)
+    restraint(world, hours_ago=80)
+    _refresh(world)
+    assert not [m for m in mail.outbox if m.to == ["rm@example.org"]]
+    assert services.digests_send(weekly=False) == 1
+    [digest] = [m for m in mail.outbox if m.to == ["rm@example.org"]]
+    assert "thing(s) to do today" in digest.subject and digest.body.count("/findings/") >= 2
+    assert services.digests_send(weekly=False) == 0  # nothing new since
+
+
+def test_a_high_finding_past_its_due_date_goes_to_the_responsible_individual(world: World) -> None:
+    restraint(world, hours_ago=60)
+    _refresh(world)
+    row = StoredFinding.objects.get(code="restraint.not_signed_off")
+    ri = world.users["responsible_individual"]
+    mine = Notification.objects.filter(user=ri, key=f"escalation:{row.pk}")
+    services.escalations_notify(as_of=row.due)
+    assert not mine.exists()  # due today: not yet overdue
+    services.escalations_notify(as_of=row.due + datetime.timedelta(days=1))
+    [n] = mine
+    assert n.kind == Notification.Kind.ESCALATION and world.home_a.name in n.title
+    services.escalations_notify(as_of=row.due + datetime.timedelta(days=2))
+    assert mine.count() == 1  # told once
+    assert not Notification.objects.filter(user=world.users["support_worker"], kind="escalation").exists()
+
+
+def test_each_person_sees_and_clears_only_their_own(world: World, client_for: Any) -> None:
+    restraint(world, hours_ago=60)
+    _refresh(world)
+    manager = client_for("registered_manager")
+    page = manager.get(reverse("notifications:list")).content.decode()
+    assert "Things to do (" in page and "signed" in page and world.home_a.name in page
+    assert "Things to do (" not in client_for("support_worker").get(reverse("notifications:list")).content.decode()
+    mine = Notification.objects.filter(user=world.users["registered_manager"]).first()
+    theirs = Notification.objects.filter(user=world.users["deputy_manager"]).first()
+    assert mine is not None and theirs is not None
+    client_for("registered_manager").post(reverse("notifications:list"), {"notification": str(theirs.pk)})
+    theirs.refresh_from_db()
+    assert theirs.read_at is None  # another person's is not touched
+    client_for("registered_manager").post(reverse("notifications:list"), {"notification": "all"})
+    assert not Notification.objects.filter(user=world.users["registered_manager"], read_at__isnull=True).exists()
+
+
+def test_the_mail_choice_is_saved_and_a_missing_answer_is_named(world: World, client_for: Any) -> None:
+    client = client_for("registered_manager")
+    empty = client.post(reverse("notifications:mail"), {})
+    assert empty.status_code == 200 and "Choose how Hearth should email you" in empty.content.decode()
+    client.post(reverse("notifications:mail"), {"mode": "digest"})
+    assert MailChoice.objects.get(user=world.users["registered_manager"]).mode == "digest"

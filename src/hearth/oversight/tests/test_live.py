@@ -1,0 +1,183 @@
+"""Live oversight: findings stored with a life, re-audits queued by saves and run by the worker,
+the clock's work once a day, and pages reading what is stored (docs/live-oversight.md)."""
+
+import datetime
+import io
+import json
+from typing import Any
+from unittest import mock
+
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from hearth.conftest import World
+from hearth.incidents import services as incident_services
+from hearth.incidents.models import PhysicalIntervention
+from hearth.oversight import engine
+from hearth.oversight.models import HomeAudit, QueuedRun, ScheduledRun, StoredFinding
+from hearth.oversight.scheduling import run_request, run_started
+from hearth.oversight.selectors import findings as findings_selectors
+from hearth.oversight.services.stored import findings_store, homes_refresh
+from hearth.oversight.tasks import timed_work_enqueue
+
+
+def restraint(world: World, hours_ago: int) -> Any:
+    at = timezone.now() - datetime.timedelta(hours=hours_ago)
+    return incident_services.physical_intervention_create(
+        actor=None,
+        home=world.home_a,
+        child=world.child_a,
+        occurred_at=at,
+        recorded_at=at,
+        location="Kitchen",
+        behaviour_before="Throwing plates.",
+        steps_tried_first="Talked calmly.",
+        technique="Two-person escort",
+        duration_minutes=3,
+        staff_used=[world.staff_a],
+        outcome="Calmed.",
+    )
+
+
+def open_codes(home: Any) -> list[str]:
+    return sorted(StoredFinding.objects.filter(home=home, resolved_at__isnull=True).values_list("code", flat=True))
+
+
+def test_a_finding_is_opened_seen_again_and_resolved_with_its_first_sight_and_due_date_kept(world: World) -> None:
+    today = timezone.localdate()
+    first = timezone.now()
+    restraint(world, hours_ago=60)  # not signed within 48 hours (Reg 35(3)(b))
+    homes_refresh([world.home_a], as_of=today, now=first)
+    row = StoredFinding.objects.get(home=world.home_a, code="restraint.not_signed_off")
+    assert row.first_seen_at == first and row.resolved_at is None
+    due = row.due
+
+    later = first + datetime.timedelta(hours=3)
+    result = homes_refresh([world.home_a], as_of=today + datetime.timedelta(days=1), now=later)
+    row.refresh_from_db()
+    assert row.first_seen_at == first and row.last_seen_at == later and row.due == due
+    assert result.seen_again >= 1 and "restraint.not_signed_off" not in [r.code for r in result.opened]
+
+    incident_services.physical_intervention_sign(
+        actor=None, intervention=PhysicalIntervention.objects.get(), comment="Spoke to staff.", at=later
+    )
+    homes_refresh([world.home_a], as_of=today, now=later + datetime.timedelta(minutes=1))
+    row.refresh_from_db()
+    assert row.resolved_at == later + datetime.timedelta(minutes=1)
+
+
+def test_findings_of_other_rules_are_left_alone_when_only_some_rules_run(world: World) -> None:
+    restraint(world, hours_ago=60)
+    today, now = timezone.localdate(), timezone.now()
+    homes_refresh([world.home_a], as_of=today, now=now)
+    before = open_codes(world.home_a)
+    findings_store(homes=[world.home_a], findings=[], as_of=today, now=now, codes=["risk.generic_strategy"])
+    assert open_codes(world.home_a) == before
+
+
+def test_a_save_at_a_home_queues_one_audit_of_it_however_many_saves_there_are(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        restraint(world, hours_ago=60)
+    with django_capture_on_commit_callbacks(execute=True):
+        restraint(world, hours_ago=61)
+    queued = DBTaskResult.objects.filter(task_path__endswith="audit_home")
+    assert queued.count() == 1 and queued.get().args_kwargs["args"] == [world.home_a.pk]
+    assert QueuedRun.objects.get(name=f"home:{world.home_a.pk}").queued
+
+    call_command("worker", "--batch", stdout=io.StringIO())
+    assert "restraint.not_signed_off" in open_codes(world.home_a)
+    assert not QueuedRun.objects.get(name=f"home:{world.home_a.pk}").queued
+    assert HomeAudit.objects.get(home=world.home_a).last_as_of == timezone.localdate()
+    # The provider-wide comparison was queued by the home's run, and the batch ran it too.
+    assert DBTaskResult.objects.filter(task_path__endswith="audit_provider_comparisons", status="SUCCESSFUL").exists()
+
+
+def test_a_save_during_a_run_asks_for_another(db: Any) -> None:
+    calls: list[str] = []
+    assert run_request("home:1", lambda: calls.append("first"))
+    assert not run_request("home:1", lambda: calls.append("coalesced"))
+    run_started("home:1")
+    assert run_request("home:1", lambda: calls.append("again"))
+    assert calls == ["first", "again"]
+
+
+def test_the_clock_enqueues_the_nightly_audit_once_a_day_and_digests_from_seven(db: Any) -> None:
+    tz = timezone.get_current_timezone()
+    night = datetime.datetime(2027, 3, 29, 0, 5, tzinfo=tz)  # a Monday, the day after the clocks change
+    assert timed_work_enqueue(night) == ["nightly"]
+    assert timed_work_enqueue(night + datetime.timedelta(minutes=1)) == []
+    assert timed_work_enqueue(night.replace(hour=7)) == ["digest"]
+    assert timed_work_enqueue(night.replace(hour=9)) == []
+    assert ScheduledRun.objects.count() == 2
+    digests = DBTaskResult.objects.filter(task_path__endswith="digests_send_task")
+    assert sorted(d.args_kwargs["args"] for d in digests) == [[False], [True]]  # Monday: the weekly one too
+    assert timed_work_enqueue(night + datetime.timedelta(days=1)) == ["nightly"]
+
+
+def test_pages_read_the_stored_findings_and_work_them_out_only_when_stale(world: World) -> None:
+    today = timezone.localdate()
+    with mock.patch.object(engine, "run_audit", wraps=engine.run_audit) as audit:
+        first = findings_selectors.home_findings(home=world.home_a, as_of=today)
+        assert audit.call_count == 1  # a first look works them out and stores them
+        assert findings_selectors.home_findings(home=world.home_a, as_of=today) == first
+        assert findings_selectors.provider_findings(homes=[world.home_a], as_of=today) == first
+        assert audit.call_count == 1  # then they are read
+        restraint(world, hours_ago=60)  # a save, with no worker to see it (no commit in a test)
+        assert "restraint.not_signed_off" in {
+            f.code for f in findings_selectors.home_findings(home=world.home_a, as_of=today)
+        }
+        assert audit.call_count == 2
+        QueuedRun.objects.create(name=f"home:{world.home_a.pk}", queued=True)
+        restraint(world, hours_ago=70)
+        findings_selectors.home_findings(home=world.home_a, as_of=today)
+        assert audit.call_count == 2  # a worker has it queued: the stored findings stand meanwhile
+
+
+def test_stored_findings_equal_a_fresh_audit_on_the_demo(db: Any) -> None:
+    call_command("demo", stdout=io.StringIO())
+    call_command("worker", "--batch", stdout=io.StringIO())  # nothing was committed: the clock's nightly run
+    fresh, stored = io.StringIO(), io.StringIO()
+    call_command("audit", "--format", "json", stdout=fresh)
+    call_command("audit", "--format", "json", "--stored", stdout=stored)
+    a, b = json.loads(fresh.getvalue()), json.loads(stored.getvalue())
+    assert len(a["findings"]) > 20
+    assert a == b
+
+
+def test_trends_count_what_is_open_how_long_findings_stayed_open_and_which_homes_worsened(world: World) -> None:
+    from hearth.oversight.selectors.trends import finding_trends
+
+    now = timezone.now()
+    weeks_ago = now - datetime.timedelta(weeks=13)
+
+    def row(home: Any, key: str, severity: str, first: datetime.datetime, resolved: datetime.datetime | None) -> None:
+        StoredFinding.objects.create(
+            key=key, home=home, code="x.y", regulation="12", standard="", severity=severity, subject={},
+            message="m", due=now.date(), as_of=now.date(), first_seen_at=first, last_seen_at=first, resolved_at=resolved,
+        )  # fmt: skip
+
+    row(world.home_a, "a1", "high", weeks_ago, None)  # open then and now
+    row(world.home_a, "a2", "high", now - datetime.timedelta(days=3), None)  # new since
+    row(world.home_b, "b1", "medium", weeks_ago, now - datetime.timedelta(days=10))  # put right after ~81 days
+    row(world.home_b, "b2", "low", now - datetime.timedelta(days=6), now - datetime.timedelta(days=4))  # 2 days
+    trends = finding_trends(homes=[world.home_a, world.home_b], now=now)
+    assert trends.open_by_severity == {"high": 2, "medium": 0, "low": 0}
+    assert trends.put_right == 2 and trends.median_days_open["low"] == 2.0
+    assert [t.home for t in trends.worse] == [world.home_a] and [t.home for t in trends.better] == [world.home_b]
+
+
+def test_while_a_worker_is_running_pages_trust_it_with_a_homes_changes(world: World) -> None:
+    from hearth.oversight.scheduling import worker_heartbeat, worker_running
+
+    today = timezone.localdate()
+    findings_selectors.home_findings(home=world.home_a, as_of=today)
+    assert not worker_running()
+    worker_heartbeat()
+    assert worker_running()
+    with mock.patch.object(engine, "run_audit", wraps=engine.run_audit) as audit:
+        restraint(world, hours_ago=60)
+        findings_selectors.home_findings(home=world.home_a, as_of=today)
+        assert audit.call_count == 0  # the worker will have it within a minute
