@@ -122,8 +122,16 @@ class Browser:
             data = urllib.parse.urlencode(body, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         started = time.perf_counter()
-        self.conn.request(method, path, body=data, headers=headers)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=data, headers=headers)
+            response = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, http.client.CannotSendRequest):
+            # The server closed an idle keep-alive connection: open another, as a browser does.
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.conn.port, timeout=60)
+            started = time.perf_counter()
+            self.conn.request(method, path, body=data, headers=headers)
+            response = self.conn.getresponse()
         text = response.read().decode("utf-8", "replace")
         spent = time.perf_counter() - started
         for header, value in response.getheaders():

@@ -17,12 +17,20 @@ from django.utils import timezone
 
 from hearth.oversight.models import QueuedRun
 
+# A home's re-audit waits this long after the save that asks for it, so that the saves of one
+# burst (a form and the records it touches, a worker's run of entries) make one run.
+SETTLE_SECONDS = 2
+
 
 def home_audit_request(home_id: int) -> None:
     """Ask, once this transaction commits, for the home's findings to be worked out again."""
     from hearth.oversight.tasks import audit_home
 
-    transaction.on_commit(lambda: run_request(f"home:{home_id}", lambda: audit_home.enqueue(home_id)))
+    def enqueue() -> None:
+        later = timezone.now() + datetime.timedelta(seconds=SETTLE_SECONDS)
+        audit_home.using(run_after=later).enqueue(home_id)
+
+    transaction.on_commit(lambda: run_request(f"home:{home_id}", enqueue))
 
 
 def run_request(name: str, enqueue: Callable[[], Any]) -> bool:

@@ -47,13 +47,23 @@ def provider_comparisons_request(provider_id: int) -> None:
     run_request(f"comparisons:{provider_id}", lambda: audit_provider_comparisons.enqueue(provider_id))
 
 
+# The provider's plans as last compared by this worker process: a home's save that changed no
+# plan (most saves) leaves the comparisons as they were, and they are not run again.
+_COMPARED: dict[int, tuple[object, ...]] = {}
+
+
 @task()
 def audit_provider_comparisons(provider_id: int) -> int:
+    from hearth.risk.selectors import provider_strategy_version
+
     run_started(f"comparisons:{provider_id}")
     homes = list(Home.objects.filter(provider_id=provider_id))
-    if not homes:
+    version = provider_strategy_version(provider_id=provider_id)
+    if not homes or _COMPARED.get(provider_id) == version:
         return 0
-    return refresh_homes(homes, codes=list(PROVIDER_COMPARISONS))
+    opened = refresh_homes(homes, codes=list(PROVIDER_COMPARISONS))
+    _COMPARED[provider_id] = version
+    return opened
 
 
 @task()

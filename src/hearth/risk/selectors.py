@@ -142,15 +142,20 @@ def provider_strategies(*, provider_ids: Iterable[int]) -> list[Strategy]:
 _PROVIDER_INDEXES: dict[int, tuple[tuple[Any, ...], StrategyIndex]] = {}
 
 
-def provider_strategy_index(*, provider_id: int) -> StrategyIndex:
-    """The provider's strategies indexed for finding near-copies (``StrategyIndex``). Rebuilt when an
-    assessment or item of the provider is added or changed (one aggregate query tells); otherwise
-    the one this process built before."""
-    version = tuple(
+def provider_strategy_version(*, provider_id: int) -> tuple[Any, ...]:
+    """What changes whenever any of the provider's plans changes: one aggregate query."""
+    return tuple(
         RiskItem.objects.filter(assessment__home__provider_id=provider_id)
         .aggregate(items=Count("id"), changed=Max("updated_at"), assessment_changed=Max("assessment__updated_at"))
         .values()
     )
+
+
+def provider_strategy_index(*, provider_id: int) -> StrategyIndex:
+    """The provider's strategies indexed for finding near-copies (``StrategyIndex``). Rebuilt when an
+    assessment or item of the provider is added or changed (one aggregate query tells); otherwise
+    the one this process built before."""
+    version = provider_strategy_version(provider_id=provider_id)
     cached = _PROVIDER_INDEXES.get(provider_id)
     if cached is not None and cached[0] == version:
         return cached[1]

@@ -6,6 +6,7 @@ as you like, on as many machines as share the database (PostgreSQL); ``--batch``
 queued and stops (tests, the benchmark, a cron job).
 """
 
+import os
 import threading
 import time
 from typing import Any
@@ -29,8 +30,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then stop.")
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between looks at an empty queue.")
+        parser.add_argument(
+            "--nice",
+            type=int,
+            default=10,
+            help="Lower this process's priority by so much (0 to keep it): on a shared machine the web server comes first.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["nice"] and hasattr(os, "nice"):
+            os.nice(options["nice"])
         worker = Worker(
             queue_names=["default"],
             interval=0 if options["batch"] else options["interval"],
@@ -55,13 +64,16 @@ class Command(BaseCommand):
 
 
 def run_queued(worker: Worker) -> tuple[int, list[str]]:
-    """Run every task ready in the queue, one by one, until none is left; how many ran, and the
-    failures (task and error). Unlike the worker's loop this never closes the database connection,
+    """Run every task in the queue, one by one, until none is left (not waiting for a deferred one's
+    time); how many ran, and the failures (task and error). Unlike the worker's loop this never closes the database connection,
     so it also runs inside a test's transaction."""
     ran, failed = 0, list[str]()
     while True:
         with exclusive_transaction():
-            found = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            # Everything queued, including runs waiting for a burst of saves to settle.
+            found = (
+                DBTaskResult.objects.filter(status="READY", backend_name="default").order_by("enqueued_at").get_locked()
+            )
             if found is not None:
                 found.claim(worker.worker_id)
         if found is None:
