@@ -7,6 +7,7 @@ import json
 from typing import Any
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -181,3 +182,14 @@ def test_while_a_worker_is_running_pages_trust_it_with_a_homes_changes(world: Wo
         restraint(world, hours_ago=60)
         findings_selectors.home_findings(home=world.home_a, as_of=today)
         assert audit.call_count == 0  # the worker will have it within a minute
+
+
+def test_audit_stored_refuses_homes_whose_stored_findings_are_not_of_the_day(world: World) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="hearth worker --batch"):
+        call_command("audit", "--stored", stdout=io.StringIO())
+    homes_refresh([world.home_a, world.home_b], as_of=timezone.localdate(), now=timezone.now())
+    out = io.StringIO()
+    call_command("audit", "--stored", "--home", world.home_a.urn, stdout=out)
+    assert "Alpha House" in out.getvalue()
