@@ -21,24 +21,13 @@ from hearth.oversight.scheduling import run_request, run_started
 from hearth.oversight.selectors import findings as findings_selectors
 from hearth.oversight.services.stored import findings_store, homes_refresh
 from hearth.oversight.tasks import timed_work_enqueue
+from hearth.oversight.tests.test_timeliness_rules import restraint as restraint_at
 
 
 def restraint(world: World, hours_ago: int) -> Any:
+    """A restraint at home A ``hours_ago``, recorded at once and not signed off."""
     at = timezone.now() - datetime.timedelta(hours=hours_ago)
-    return incident_services.physical_intervention_create(
-        actor=None,
-        home=world.home_a,
-        child=world.child_a,
-        occurred_at=at,
-        recorded_at=at,
-        location="Kitchen",
-        behaviour_before="Throwing plates.",
-        steps_tried_first="Talked calmly.",
-        technique="Two-person escort",
-        duration_minutes=3,
-        staff_used=[world.staff_a],
-        outcome="Calmed.",
-    )
+    return restraint_at(world, at, at)
 
 
 def open_codes(home: Any) -> list[str]:
