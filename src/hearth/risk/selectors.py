@@ -1,7 +1,7 @@
 """Reads for risk assessments: the current version, drafts, review flags and the text checks."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,9 +137,10 @@ def provider_strategies(*, provider_ids: Iterable[int]) -> list[Strategy]:
     return out
 
 
-# A provider's strategy index, kept between audits in this process while its risk assessments are
-# unchanged: built from every child's newest assessment, it is the costly part of auditing one home.
-_PROVIDER_INDEXES: dict[int, tuple[tuple[Any, ...], StrategyIndex]] = {}
+# A provider's strategy index, kept between audits and checks in this process while its risk
+# assessments are unchanged: built from every child's newest assessment, it is the costly part of
+# auditing one home, and of checking a plan as it is typed. Beside it, where each label's plan is.
+_PROVIDER_INDEXES: dict[int, tuple[tuple[Any, ...], StrategyIndex, dict[str, tuple[int, str]]]] = {}
 
 
 def provider_strategy_version(*, provider_id: int) -> tuple[Any, ...]:
@@ -151,35 +152,49 @@ def provider_strategy_version(*, provider_id: int) -> tuple[Any, ...]:
     )
 
 
+def _provider_index(provider_id: int) -> tuple[StrategyIndex, dict[str, tuple[int, str]]]:
+    version = provider_strategy_version(provider_id=provider_id)
+    cached = _PROVIDER_INDEXES.get(provider_id)
+    if cached is not None and cached[0] == version:
+        return cached[1], cached[2]
+    strategies = provider_strategies(provider_ids=[provider_id])
+    index = StrategyIndex([(s.child_id, s.label, s.text, s.names) for s in strategies])
+    where = {s.label: (s.home_id, s.plan) for s in strategies}
+    _PROVIDER_INDEXES[provider_id] = (version, index, where)
+    return index, where
+
+
 def provider_strategy_index(*, provider_id: int) -> StrategyIndex:
     """The provider's strategies indexed for finding near-copies (``StrategyIndex``). Rebuilt when an
     assessment or item of the provider is added or changed (one aggregate query tells); otherwise
     the one this process built before."""
-    version = provider_strategy_version(provider_id=provider_id)
-    cached = _PROVIDER_INDEXES.get(provider_id)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    index = StrategyIndex(
-        [(s.child_id, s.label, s.text, s.names) for s in provider_strategies(provider_ids=[provider_id])]
-    )
-    _PROVIDER_INDEXES[provider_id] = (version, index)
-    return index
+    return _provider_index(provider_id)[0]
+
+
+class OtherStrategiesNamedFromHome(OtherStrategies):
+    """``OtherStrategies`` as a worker at ``home`` may see them: a plan at another of the
+    provider's homes is not named, not even by the child's initials."""
+
+    def __init__(self, index: StrategyIndex, owner: object, *, home_id: int, where: dict[str, tuple[int, str]]) -> None:
+        super().__init__(index, owner)
+        self.home_id, self.where = home_id, where
+
+    def near(self, mine: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...]]]:
+        for label, words in super().near(mine):
+            home_id, plan = self.where.get(label, (self.home_id, ""))
+            yield (label if home_id == self.home_id else f"a {plan} at another of the provider's homes"), words
+
+
+def other_strategies_indexed(*, home: Home, child: Child) -> OtherStrategiesNamedFromHome:
+    """Every other child's strategies in the provider, through the provider's index: what the live
+    check and a version's page compare a plan with (fast once the index is built)."""
+    index, where = _provider_index(home.provider_id)
+    return OtherStrategiesNamedFromHome(index, child.pk, home_id=home.pk, where=where)
 
 
 def forget_strategy_indexes() -> None:
     """Drop the strategy indexes this process keeps (the benchmark times building them afresh)."""
     _PROVIDER_INDEXES.clear()
-
-
-def other_strategies(*, home: Home, child: Child) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Every other child's current or draft strategies in the same provider, to compare against.
-    A child at another home is not named, not even by initials: the worker at this home learns
-    only that a plan there reads the same."""
-    return [
-        (s.label if s.home_id == home.pk else f"a {s.plan} at another of the provider's homes", s.text, s.names)
-        for s in provider_strategies(provider_ids=[home.provider_id])
-        if s.child_id != child.pk
-    ]
 
 
 def staff_names_by_home(*, home_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
@@ -256,7 +271,7 @@ def check_assessment(
     as_of = as_of or (assessment.approved_at.date() if assessment.approved_at else today())
     child = assessment.child
     if others is None:
-        others = other_strategies(home=assessment.home, child=child)
+        others = other_strategies_indexed(home=assessment.home, child=child)
     if staff is None:
         staff = staff_names(home=assessment.home)
     result = CheckResult()

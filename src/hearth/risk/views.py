@@ -192,7 +192,7 @@ def risk_check(request: HttpRequest, home: Home, child: Child, number: int) -> H
         selectors.ItemText(request.POST.get("domain", "other") or "other", fields),
         child=child,
         as_of=today(),
-        others=selectors.other_strategies(home=home, child=child),
+        others=selectors.other_strategies_indexed(home=home, child=child),
         staff=selectors.staff_names(home=home),
     )
     return render(request, "risk/_checks.html", {"findings": findings, "live": True, "assessment": assessment})
