@@ -12,6 +12,7 @@ from django.db import models
 class Notification(models.Model):
     class Kind(models.TextChoices):
         FINDING = "finding", "Something to put right"
+        DEADLINE = "deadline", "A clock about to run out, or a child missing"
         ESCALATION = "escalation", "Overdue, passed to you"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

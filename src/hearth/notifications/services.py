@@ -96,6 +96,20 @@ def findings_opened_notify(rows: Sequence[StoredFinding], *, now: datetime.datet
     return len(made)
 
 
+def deadlines_notify_homes(homes: Sequence[Any], *, now: datetime.datetime | None = None) -> int:
+    """Tell the homes' managers of clocks about to run out and of children missing now
+    (``deadlines.py``), once each. Returns how many notifications there are for them."""
+    from hearth.notifications.deadlines import deadlines_notify
+
+    moment = now or timezone.now()
+    people = managers_of([h.pk for h in homes], timezone.localdate(moment))
+    made = deadlines_notify(homes, now=moment, managers=people)
+    if made:
+        Notification.objects.bulk_create(made, ignore_conflicts=True)
+        _mail_immediate({n.user_id for n in made}, moment)
+    return len(made)
+
+
 def escalations_notify(*, as_of: datetime.date, now: datetime.datetime | None = None) -> int:
     """A high finding still open after its due date goes to the provider's responsible individuals."""
     moment = now or timezone.now()

@@ -95,3 +95,31 @@ def test_the_mail_choice_is_saved_and_a_missing_answer_is_named(world: World, cl
     assert empty.status_code == 200 and "Choose how Hearth should email you" in empty.content.decode()
     client.post(reverse("notifications:mail"), {"mode": "digest"})
     assert MailChoice.objects.get(user=world.users["registered_manager"]).mode == "digest"
+
+
+def test_managers_are_told_before_the_restraint_clock_runs_out_and_when_a_child_goes_missing(world: World) -> None:
+    from hearth.incidents import services as incident_services
+
+    restraint(world, hours_ago=40)  # eight hours left to sign it off (Reg 35(3)(b))
+    restraint(world, hours_ago=10)  # 38 hours left: not yet
+    incident_services.missing_episode_create(
+        actor=None,
+        home=world.home_a,
+        child=world.child_a,
+        whereabouts_known=False,
+        last_seen_at=timezone.now() - datetime.timedelta(hours=1),
+        last_seen_where="The park",
+        circumstances="Did not come back from the park.",
+        risk_level="high",
+        action_taken="Rang her phone.",
+    )
+    _refresh(world)
+    manager = world.users["registered_manager"]
+    titles = list(Notification.objects.filter(user=manager, kind="deadline").values_list("title", flat=True))
+    assert len([t for t in titles if t.startswith("Sign off a physical intervention record")]) == 1
+    assert [t for t in titles if "is missing" in t] == [
+        f"A child from {world.home_a.name} is missing: follow the missing-from-care procedure"
+    ]
+    assert all(world.child_a.first_name not in t for t in titles)
+    _refresh(world, timezone.now() + datetime.timedelta(minutes=5))
+    assert Notification.objects.filter(user=manager, kind="deadline").count() == len(titles)  # told once

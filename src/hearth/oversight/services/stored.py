@@ -137,7 +137,7 @@ def homes_refresh(
     people who must act about new ones. When every rule a home's own audit runs was run, the
     home's ``HomeAudit`` records it, with the newest audit event at the home before the run, so
     that a save after it is known to be newer."""
-    from hearth.notifications.services import findings_opened_notify
+    from hearth.notifications.services import deadlines_notify_homes, findings_opened_notify
     from hearth.oversight.engine import home_rule_codes, run_audit
 
     newest = newest_events(homes)
@@ -146,6 +146,7 @@ def homes_refresh(
     if codes is None or set(codes) >= set(home_rule_codes()):
         _audits_record(homes, as_of=as_of, now=now, newest=newest)
     findings_opened_notify(result.opened, now=now)
+    deadlines_notify_homes(homes, now=now)
     return result
 
 

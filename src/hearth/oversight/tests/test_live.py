@@ -182,3 +182,19 @@ def test_audit_stored_refuses_homes_whose_stored_findings_are_not_of_the_day(wor
     out = io.StringIO()
     call_command("audit", "--stored", "--home", world.home_a.urn, stdout=out)
     assert "Alpha House" in out.getvalue()
+
+
+def test_stored_findings_equal_a_fresh_audit_on_a_synthetic_provider(db: Any) -> None:
+    from hearth.bench.synth import synth_provider
+    from hearth.homes.models import Home
+
+    end = datetime.date(2026, 11, 20)
+    provider, _ = synth_provider(homes=3, years=1, seed=5, end=end)
+    homes = list(Home.objects.filter(provider=provider))
+    homes_refresh(homes, as_of=end, now=timezone.now())
+    fresh, stored = io.StringIO(), io.StringIO()
+    call_command("audit", "--as-of", end.isoformat(), "--format", "json", stdout=fresh)
+    call_command("audit", "--as-of", end.isoformat(), "--format", "json", "--stored", stdout=stored)
+    a, b = json.loads(fresh.getvalue()), json.loads(stored.getvalue())
+    assert len(a["findings"]) > 50
+    assert a == b
