@@ -73,6 +73,11 @@ class Finding:
     message: str
     evidence: tuple[Ref, ...]
     due: datetime.date
+    # Its life, when read from the stored findings (not part of the JSON): when it was first
+    # found, its name across audits, and who acknowledged it.
+    first_seen: datetime.datetime | None = field(default=None, compare=False)
+    key: str = field(default="", compare=False)
+    acknowledged: str = field(default="", compare=False)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -9,6 +9,7 @@ urlpatterns = [
     path(H + "review/log/<uuid:entry_id>/sign/", review.sign_log, name="sign_log"),
     path(H + "dashboard/", findings.dashboard, name="dashboard"),
     path(H + "findings/", findings.findings, name="findings"),
+    path(H + "findings/acknowledge/", findings.finding_acknowledge, name="finding_acknowledge"),
     path(H + "findings/mock-inspection/", findings.mock_inspection_page, name="mock_inspection"),
     path(H + "findings/mock-inspection.pdf", findings.mock_inspection_download, name="mock_inspection_pdf"),
     path(H + "actions/", actions.action_list, name="action_list"),

@@ -266,6 +266,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "staff:catalogue_start": (lambda w, h: {"provider_id": h.provider.public_id}, RI),
     "oversight:reg44_submit": (lambda w, h: _visit(w, h, draft=True), VISITOR),
     "inspections:confirm": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI),
+    "oversight:finding_acknowledge": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI),
 }
 # POST actions on a child's record answer the Reg 44 visitor without consent 403, like its pages.
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}

@@ -62,7 +62,7 @@ def provider_findings(*, homes: Sequence[Any], as_of: datetime.date) -> list[Fin
     stale = [h for h in homes if not current(h)]
     if stale:
         homes_refresh(stale, as_of=as_of, now=timezone.now())
-    rows = StoredFinding.objects.filter(home_id__in=ids, resolved_at__isnull=True)
+    rows = StoredFinding.objects.filter(home_id__in=ids, resolved_at__isnull=True).select_related("acknowledged_by")
     return sorted(stored_as_findings(rows, homes), key=finding_order)
 
 

@@ -12,8 +12,10 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from hearth.homes.models import Home
 from hearth.oversight.engine import Finding, Ref
@@ -125,9 +127,36 @@ def stored_as_findings(rows: Iterable[StoredFinding], homes: Sequence[Home]) -> 
             message=row.message,
             evidence=tuple(ref(e) for e in row.evidence),
             due=row.due,
+            first_seen=row.first_seen_at,
+            key=row.key,
+            acknowledged=_acknowledged(row),
         )
         for row in rows
     ]
+
+
+def _acknowledged(row: StoredFinding) -> str:
+    if row.acknowledged_at is None:
+        return ""
+    who = row.acknowledged_by.get_full_name() if row.acknowledged_by else ""
+    return f"{who or 'Someone'}, {timezone.localtime(row.acknowledged_at):%-d %B %Y}"
+
+
+def finding_acknowledge(*, actor: Any, home: Home, key: str, now: datetime.datetime | None = None) -> StoredFinding:
+    """A manager has seen the finding and taken it on: kept with who and when (it stays open
+    until the rule stops finding it)."""
+    from django.core.exceptions import ValidationError
+
+    from hearth.audit.services import audit_event_record
+
+    row = StoredFinding.objects.filter(home=home, key=key, resolved_at__isnull=True).first()
+    if row is None:
+        raise ValidationError({"finding": "That finding has been put right or is no longer open."})
+    if row.acknowledged_at is None:
+        row.acknowledged_at, row.acknowledged_by = now or timezone.now(), actor
+        row.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit_event_record(actor=actor, action="acknowledged a finding", obj=home, home=home, reason=row.message[:500])
+    return row
 
 
 def homes_refresh(

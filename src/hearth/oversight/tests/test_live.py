@@ -198,3 +198,26 @@ def test_stored_findings_equal_a_fresh_audit_on_a_synthetic_provider(db: Any) ->
     a, b = json.loads(fresh.getvalue()), json.loads(stored.getvalue())
     assert len(a["findings"]) > 50
     assert a == b
+
+
+def test_a_manager_acknowledges_a_finding_and_the_page_says_who_and_when(world: World, client_for: Any) -> None:
+    from django.urls import reverse
+
+    restraint(world, hours_ago=60)
+    manager = client_for("registered_manager")
+    url = reverse("oversight:findings", kwargs={"home_id": world.home_a.public_id})
+    page = manager.get(url).content.decode()
+    assert "Found " in page and "Acknowledge" in page
+    row = StoredFinding.objects.get(home=world.home_a, code="restraint.not_signed_off")
+    manager.post(
+        reverse("oversight:finding_acknowledge", kwargs={"home_id": world.home_a.public_id}), {"finding": row.key}
+    )
+    row.refresh_from_db()
+    assert row.acknowledged_by == world.users["registered_manager"] and row.acknowledged_at is not None
+    assert "Acknowledged by" in manager.get(url).content.decode()
+    gone = manager.post(
+        reverse("oversight:finding_acknowledge", kwargs={"home_id": world.home_a.public_id}),
+        {"finding": "no-such"},
+        follow=True,
+    )
+    assert "no longer open" in gone.content.decode()

@@ -4,10 +4,13 @@ and a PDF. All read the same findings (``home_findings``: ``run_audit``, reused 
 import datetime
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import home_view
@@ -26,6 +29,7 @@ from hearth.oversight.selectors.findings import (
     severity_counts,
 )
 from hearth.oversight.selectors.monitoring import actions_tracking_findings
+from hearth.oversight.services.stored import finding_acknowledge as finding_acknowledge_service
 
 
 def subject_key(f: Finding) -> str:
@@ -92,6 +96,19 @@ def findings(request: HttpRequest, home: Home) -> HttpResponse:
             "can_manage_actions": policies.can_manage_actions(request.user, home),
         },
     )
+
+
+@home_view(policies.can_manage_actions)
+@require_POST
+def finding_acknowledge(request: HttpRequest, home: Home) -> HttpResponse:
+    """A manager takes a finding on: who and when are kept beside it (``StoredFinding``)."""
+    try:
+        row = finding_acknowledge_service(actor=request.user, home=home, key=request.POST.get("finding", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Acknowledged: {row.message[:120]}")
+    return redirect("oversight:findings", home_id=home.public_id)
 
 
 def _requirements(home: Home) -> tuple[list[Requirement], datetime.date]:
