@@ -63,9 +63,18 @@ def findings_store(
     by_key: dict[str, Finding] = {}
     for f in findings:
         if wanted is None or f.code in wanted:
-            by_key.setdefault(finding_key(f), f)
-    home_ids = [h.pk for h in homes]
+            key = finding_key(f)
+            n = 1
+            while key in by_key:  # two findings alike but for their figures: the second is its own
+                n += 1
+                key = hashlib.sha256(f"{finding_key(f)}#{n}".encode()).hexdigest()
+            by_key[key] = f
+    home_ids = sorted(h.pk for h in homes)
     with transaction.atomic():
+        # One store at a time per home (two workers may audit a home at once): its HomeAudit row,
+        # locked in the order of the homes so that two stores of many homes cannot deadlock.
+        HomeAudit.objects.bulk_create([HomeAudit(home_id=i) for i in home_ids], ignore_conflicts=True)
+        list(HomeAudit.objects.select_for_update().filter(home_id__in=home_ids).order_by("home_id"))
         open_rows = StoredFinding.objects.select_for_update().filter(home_id__in=home_ids, resolved_at__isnull=True)
         if wanted is not None:
             open_rows = open_rows.filter(code__in=wanted)
