@@ -81,8 +81,9 @@ def _restraint(home: Home) -> str:
     return str(intervention.incident.public_id)
 
 
-def _risk_pages(home: Home, child: Any) -> tuple[str, str]:
-    """The child's newest approved version page, and the live check of a draft started for it."""
+def _risk_pages(home: Home, child: Any) -> tuple[str, str, str]:
+    """The child's newest approved version page, and the page and live check of a draft started
+    for it (the draft's page carries the form token the check needs)."""
     kwargs = {"home_id": home.public_id, "child_id": child.public_id}
     approved = RiskAssessment.objects.filter(child=child, approved_at__isnull=False).order_by("-number").first()
     draft = RiskAssessment.objects.filter(child=child, approved_at__isnull=True).first()
@@ -91,6 +92,7 @@ def _risk_pages(home: Home, child: Any) -> tuple[str, str]:
     version = approved or draft
     return (
         reverse("risk:version", kwargs={**kwargs, "number": version.number}),
+        reverse("risk:version", kwargs={**kwargs, "number": draft.number}),
         reverse("risk:check", kwargs={**kwargs, "number": draft.number}),
     )
 
@@ -105,7 +107,7 @@ def measure_under_load(
     ri = User.objects.get(memberships__role="responsible_individual")
     provider_page = reverse("homes:provider", kwargs={"provider_id": home.provider.public_id})
     findings_page = reverse("oversight:findings", kwargs={"home_id": home.public_id})
-    version_page, check_url = _risk_pages(home, child)
+    version_page, draft_page, check_url = _risk_pages(home, child)
     typed = {
         "domain": "missing",
         "current_risk": "Goes missing after calls from an older friend.",
@@ -117,13 +119,14 @@ def measure_under_load(
 
     def look() -> None:
         viewer, writer = Browser(port, session_for(ri)), Browser(port, session_for(manager))
-        status, page, _ = writer.request("GET", version_page)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        _, page, _ = writer.request("GET", draft_page)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        token = found.group(1) if found else writer.cookies.get("csrftoken", "")
         while not stop.is_set():
             for name, browser, method, path, body in (
                 ("provider", viewer, "GET", provider_page, None),
                 ("risk_version", writer, "GET", version_page, None),
-                ("risk_check", writer, "POST", check_url, {**typed, "csrfmiddlewaretoken": token.group(1) if token else ""}),
+                ("risk_check", writer, "POST", check_url, {**typed, "csrfmiddlewaretoken": token}),
             ):  # fmt: skip
                 status, _, spent = browser.request(method, path, body)
                 if status == 200:

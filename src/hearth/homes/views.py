@@ -19,7 +19,7 @@ from hearth.homes.selectors import (
 )
 from hearth.oversight.selectors import review_queue
 from hearth.oversight.selectors.dashboard import provider_columns
-from hearth.oversight.selectors.findings import provider_findings
+from hearth.oversight.selectors.findings import provider_finding_counts
 from hearth.oversight.selectors.trends import finding_trends
 from hearth.staff.selectors import staff_current
 
@@ -81,7 +81,7 @@ def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
     as_of = today()
     homes = list(provider_homes_overview(provider=provider, as_of=as_of))
     overrides = admission_overrides(provider=provider)
-    columns = provider_columns(homes=homes, as_of=as_of, findings=provider_findings(homes=homes, as_of=as_of))
+    columns = provider_columns(homes=homes, as_of=as_of, counts=provider_finding_counts(homes=homes, as_of=as_of))
     trends = finding_trends(homes=homes, now=timezone.now())
     return render(
         request,

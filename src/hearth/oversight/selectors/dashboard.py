@@ -179,14 +179,12 @@ class HomeColumn:
     reg45_unsent: bool
 
 
-def provider_columns(*, homes: list[Home], as_of: datetime.date, findings: list[Finding]) -> list[HomeColumn]:
-    """Every home side by side, in a fixed number of queries whatever the number of homes."""
+def provider_columns(*, homes: list[Home], as_of: datetime.date, counts: dict[int, dict[str, int]]) -> list[HomeColumn]:
+    """Every home side by side, with each home's open findings ``counts`` by severity, in a fixed
+    number of queries whatever the number of homes."""
     from django.db.models import Count, Max, Q
 
     ids = [h.pk for h in homes]
-    counts = {pk: severity_counts([]) for pk in ids}
-    for f in findings:
-        counts[f.home.pk][f.severity] += 1
     since = as_of - datetime.timedelta(days=30)
     recent = dict(
         Incident.objects.filter(home_id__in=ids, occurred_at__date__gt=since, occurred_at__date__lte=as_of)
