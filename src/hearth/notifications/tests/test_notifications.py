@@ -4,6 +4,7 @@ escalation to the responsible individual, and each person's own page."""
 import datetime
 from typing import Any
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,35 @@ from hearth.oversight.tests.test_live import restraint
 
 def _refresh(world: World, now: datetime.datetime | None = None) -> None:
     homes_refresh([world.home_a], as_of=timezone.localdate(), now=now or timezone.now())
+
+
+@pytest.fixture(autouse=True)
+def watched(world: World) -> None:
+    """Hearth has audited the home once already: a home's first audit is its baseline, not news."""
+    _refresh(world, timezone.now() - datetime.timedelta(minutes=10))
+
+
+def test_a_homes_first_audit_is_its_baseline_and_tells_nobody(world: World) -> None:
+    from hearth.access.tests.factories import MembershipFactory
+    from hearth.incidents import services as incident_services
+
+    MembershipFactory(role="registered_manager", home=world.home_b)
+
+    def late_restraint() -> None:
+        at = timezone.now() - datetime.timedelta(hours=60)
+        incident_services.physical_intervention_create(
+            actor=None, home=world.home_b, child=world.child_b, occurred_at=at, recorded_at=at, location="Hall",
+            behaviour_before="Kicking.", steps_tried_first="Talked.", technique="Escort", duration_minutes=2,
+            staff_used=[world.staff_b], outcome="Calm.",
+        )  # fmt: skip
+
+    late_restraint()
+    homes_refresh([world.home_b], as_of=timezone.localdate(), now=timezone.now())
+    assert StoredFinding.objects.filter(home=world.home_b, code="restraint.not_signed_off").exists()
+    assert not Notification.objects.filter(home=world.home_b).exclude(kind="deadline").exists()
+    late_restraint()  # found by a later audit: news
+    homes_refresh([world.home_b], as_of=timezone.localdate(), now=timezone.now() + datetime.timedelta(minutes=1))
+    assert Notification.objects.filter(home=world.home_b, kind="finding").exists()
 
 
 def test_a_passed_restraint_deadline_tells_the_homes_managers_by_mail_without_the_childs_name(world: World) -> None:

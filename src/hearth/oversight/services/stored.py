@@ -174,16 +174,24 @@ def homes_refresh(
     """Audit ``homes`` as of ``as_of`` (every rule, or ``codes``), store the findings and tell the
     people who must act about new ones. When every rule a home's own audit runs was run, the
     home's ``HomeAudit`` records it, with the newest audit event at the home before the run, so
-    that a save after it is known to be newer."""
+    that a save after it is known to be newer.
+
+    A home's first audit is its baseline: what it finds is stored, not announced, or the first run
+    after Hearth starts watching a home would mail its managers every finding it already had."""
     from hearth.notifications.services import deadlines_notify_homes, findings_opened_notify
     from hearth.oversight.engine import home_rule_codes, run_audit
 
     newest = newest_events(homes)
+    watched = set(
+        HomeAudit.objects.filter(home_id__in=[h.pk for h in homes], last_run_at__isnull=False).values_list(
+            "home_id", flat=True
+        )
+    )
     found = run_audit(homes=homes, as_of=as_of, codes=codes)
     result = findings_store(homes=homes, findings=found, as_of=as_of, now=now, codes=codes)
     if codes is None or set(codes) >= set(home_rule_codes()):
         _audits_record(homes, as_of=as_of, now=now, newest=newest)
-    findings_opened_notify(result.opened, now=now)
+    findings_opened_notify([row for row in result.opened if row.home_id in watched], now=now)
     deadlines_notify_homes(homes, now=now)
     return result
 
