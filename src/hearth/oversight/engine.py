@@ -198,9 +198,11 @@ def due_days(severity: str) -> int:
     return int(getattr(settings, "HEARTH_FINDING_DUE_DAYS", defaults).get(severity, defaults[severity]))
 
 
-def finding_order(f: Finding) -> tuple[str, str, int, str, str]:
-    """How an audit's findings are listed: by home, regulation, severity (highest first), code and subject."""
-    return (f.home.name, f.regulation, SEVERITY_ORDER[f.severity], f.code, f.subject.label)
+def finding_order(f: Finding) -> tuple[str, str, int, str, str, str, str]:
+    """How an audit's findings are listed: by home, regulation, severity (highest first), code and
+    subject; then by message and the subject's id, so that the order is the same however the
+    findings were gathered (worked out now, or read from the stored findings)."""
+    return (f.home.name, f.regulation, SEVERITY_ORDER[f.severity], f.code, f.subject.label, f.message, f.subject.id)
 
 
 def run_audit(*, homes: Sequence[Home], as_of: datetime.date, codes: Iterable[str] | None = None) -> list[Finding]:
