@@ -9,13 +9,16 @@ are coalesced the same way.
 """
 
 import datetime
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from hearth.oversight.models import QueuedRun
+
+logger = logging.getLogger(__name__)
 
 # A home's re-audit waits this long after the save that asks for it, so that the saves of one
 # burst (a form and the records it touches, a worker's run of entries) make one run.
@@ -30,7 +33,15 @@ def home_audit_request(home_id: int) -> None:
         later = timezone.now() + datetime.timedelta(seconds=SETTLE_SECONDS)
         audit_home.using(run_after=later).enqueue(home_id)
 
-    transaction.on_commit(lambda: run_request(f"home:{home_id}", enqueue))
+    def request() -> None:
+        # The save has committed: a failure to queue must not turn it into an error page. The
+        # nightly audit, and the next save, catch up.
+        try:
+            run_request(f"home:{home_id}", enqueue)
+        except DatabaseError:
+            logger.exception("Could not queue a re-audit of home %s", home_id)
+
+    transaction.on_commit(request)
 
 
 def run_request(name: str, enqueue: Callable[[], Any]) -> bool:
@@ -40,10 +51,13 @@ def run_request(name: str, enqueue: Callable[[], Any]) -> bool:
     if QueuedRun.objects.filter(name=name, queued=False).update(queued=True, requested_at=now):
         enqueue()
         return True
-    _, created = QueuedRun.objects.get_or_create(name=name, defaults={"queued": True, "requested_at": now})
-    if created:
-        enqueue()
-    return created
+    try:
+        with transaction.atomic():
+            QueuedRun.objects.create(name=name, queued=True, requested_at=now)
+    except IntegrityError:
+        return False  # there already, queued by another process a moment ago
+    enqueue()
+    return True
 
 
 def run_started(name: str) -> None:
