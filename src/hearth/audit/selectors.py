@@ -1,11 +1,11 @@
 """Reads of history: field-level versions (simple-history) and audit events, for a person to read."""
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from hearth.audit.models import AccessEvent, AuditEvent
 from hearth.core.models import HearthModel
@@ -116,16 +116,3 @@ def access_events_for_child(*, child: Any, home: Any, limit: int = 50) -> QueryS
 def access_events_for_staff_member(*, member: Any, limit: int = 50) -> QuerySet[AccessEvent]:
     """Who opened the staff member's file (their home's managers, the RI, the Reg 44 visitor)."""
     return AccessEvent.objects.filter(staff_member=member).select_related("user", "home")[:limit]
-
-
-def newest_event_id(*, home: Any) -> int:
-    """The id of the newest audit event at the home: it rises with every change any service makes
-    there, so it versions whatever is computed from the home's records. One indexed query."""
-    newest = AuditEvent.objects.filter(home=home).order_by("-id").values_list("id", flat=True).first()
-    return newest or 0
-
-
-def newest_event_id_among(*, homes: Sequence[Any]) -> int:
-    """``newest_event_id`` over several homes at once: it rises with a change at any of them. One query."""
-    newest = AuditEvent.objects.filter(home__in=list(homes)).aggregate(newest=Max("id"))["newest"]
-    return newest or 0

@@ -216,7 +216,7 @@ def measure_pages_in_process(results: Results, manager: Any, paths: dict[str, st
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies["sessionid"] = session_for(manager)
     for name, path in paths.items():
-        cache.clear()  # the first request computes the findings; later ones may reuse them
+        cache.clear()  # the first request may work the home's findings out and store them; later ones read them
         started = time.perf_counter()
         client.get(path)
         results.figures[f"{name}_cold_ms"] = (time.perf_counter() - started) * 1000

@@ -1,5 +1,5 @@
 """What the rules find: the home dashboard, the findings page, and the mock inspection as a page
-and a PDF. All read the same findings (``home_findings``: ``run_audit``, reused while the records are unchanged)."""
+and a PDF. All read the same findings: the stored ones the background worker keeps current (``home_findings``)."""
 
 import datetime
 from urllib.parse import urlencode

@@ -122,7 +122,6 @@ class Command(BaseCommand):
         parser.add_argument("--table", action="store_true", help="Print the table of the results file and stop.")
         parser.add_argument("--repeats", type=int, default=40, help="Requests per page through the server.")
         parser.add_argument("--writers", type=int, default=8)
-        parser.add_argument("--write-seconds", type=float, default=20, help="(unused: the live phase sets it)")
         parser.add_argument("--probes", type=int, default=10, help="Saves timed until their finding shows.")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes.")
         parser.add_argument("--threads", type=int, default=4, help="Threads per gunicorn worker.")
