@@ -97,13 +97,19 @@ def findings_opened_notify(rows: Sequence[StoredFinding], *, now: datetime.datet
 
 
 def deadlines_notify_homes(homes: Sequence[Any], *, now: datetime.datetime | None = None) -> int:
-    """Tell the homes' managers of clocks about to run out and of children missing now
-    (``deadlines.py``), once each. Returns how many notifications there are for them."""
+    """Tell the homes' managers, and the writer or owner still working there, of clocks about to
+    run out and of children missing now (``deadlines.py``), once each. Returns how many
+    notifications there are for them."""
     from hearth.notifications.deadlines import deadlines_notify
 
     moment = now or timezone.now()
-    people = managers_of([h.pk for h in homes], timezone.localdate(moment))
-    made = deadlines_notify(homes, now=moment, managers=people)
+    day = timezone.localdate(moment)
+    members: dict[int, set[int]] = defaultdict(set)
+    for home_id, user_id in Membership.objects.filter(_in_force(day), home_id__in=[h.pk for h in homes]).values_list(
+        "home_id", "user_id"
+    ):
+        members[home_id].add(user_id)
+    made = deadlines_notify(homes, now=moment, managers=managers_of([h.pk for h in homes], day), members=members)
     if made:
         Notification.objects.bulk_create(made, ignore_conflicts=True)
         _mail_immediate({n.user_id for n in made}, moment)

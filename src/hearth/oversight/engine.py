@@ -105,6 +105,7 @@ class AuditContext:
     as_of: datetime.date
     spec: "RuleSpec | None" = None
     shared: dict[str, Any] = field(default_factory=dict)  # facts several rules read, loaded once per audit
+    codes: frozenset[str] = frozenset()  # the rules this audit runs (rules sharing a load skip parts none needs)
 
     def once(self, key: str, load: Callable[[], Any]) -> Any:
         """``load()`` the first time any rule of this audit asks for ``key``; the same value after."""
@@ -216,10 +217,11 @@ def run_audit(*, homes: Sequence[Home], as_of: datetime.date, codes: Iterable[st
         raise KeyError(f"No rule with code {', '.join(unknown)}.")
     findings: list[Finding] = []
     shared: dict[str, Any] = {}
+    running = frozenset(wanted)
     with collector_paused():  # a large audit builds millions of objects and keeps most to the end
         for code in wanted:
             spec = REGISTRY[code]
-            findings.extend(spec.func(AuditContext(homes=homes, as_of=as_of, spec=spec, shared=shared)))
+            findings.extend(spec.func(AuditContext(homes=homes, as_of=as_of, spec=spec, shared=shared, codes=running)))
         return sorted(findings, key=finding_order)
 
 

@@ -269,8 +269,9 @@ class QueuedRun(models.Model):
 
 
 class ScheduledRun(models.Model):
-    """A piece of timed work done once for its day (the nightly audit, the digests), so that any
-    number of workers enqueue it once."""
+    """A piece of timed work done once for its day, or its quarter of an hour (the nightly audit,
+    the digests, the sweep of clocks running down), so that any number of workers enqueue it
+    once. The nightly run deletes those over a week old."""
 
     name = models.CharField(max_length=40)
     day = models.DateField()

@@ -98,3 +98,23 @@ class RiskFlagReview(HearthModel):
 
     def __str__(self) -> str:
         return f"{self.get_domain_display()}: {self.get_outcome_display().lower()}"
+
+
+class StrategyIndexSnapshot(models.Model):
+    """A provider's strategy index (``risk/checks/generic_index.py``) as the background worker last
+    built it, so that no web request builds one: the live check as a worker types and a version's
+    page load it (``risk/strategy_indexes.py``).
+
+    Not a record: a cache of the provider's plans that any worker can build again, so it has no
+    history, no audit event and no place in bundles. ``data`` is a pickle, signed with the site's
+    secret key (``signature``): a web process loads only what a Hearth worker wrote."""
+
+    provider = models.OneToOneField("homes.Provider", on_delete=models.CASCADE, related_name="+")
+    plans_version = models.JSONField(help_text="What the provider's plans were when it was built.")
+    built_at = models.DateTimeField()
+    generation = models.PositiveBigIntegerField(default=1, help_text="Goes up by one each time it is rebuilt.")
+    data = models.BinaryField()
+    signature = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"Strategy index of provider {self.provider_id}, built {self.built_at:%Y-%m-%d %H:%M}"

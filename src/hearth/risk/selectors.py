@@ -1,11 +1,10 @@
 """Reads for risk assessments: the current version, drafts, review flags and the text checks."""
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from hearth.children.models import Child
 from hearth.core.dates import today
@@ -18,17 +17,25 @@ from hearth.risk.checks import (
     historical_mentions,
     length_findings,
 )
-from hearth.risk.checks.generic_index import OtherStrategies, StrategyIndex
+from hearth.risk.checks.generic_index import OtherStrategies
 from hearth.risk.domains import domain_label
 from hearth.risk.models import RiskAssessment, RiskItem
 
-# The review flags live in review_flags.py; they are read from here like every other risk read.
+# The review flags live in review_flags.py and the provider's strategy index in
+# strategy_indexes.py; they are read from here like every other risk read.
 from hearth.risk.review_flags import INDICATOR_DOMAINS as INDICATOR_DOMAINS
 from hearth.risk.review_flags import ReviewFlag as ReviewFlag
 from hearth.risk.review_flags import ReviewRequest as ReviewRequest
 from hearth.risk.review_flags import clearing_times as clearing_times
 from hearth.risk.review_flags import review_flags as review_flags
 from hearth.risk.review_flags import review_flags_for_home as review_flags_for_home
+from hearth.risk.strategy_indexes import Strategy as Strategy
+from hearth.risk.strategy_indexes import child_names as child_names
+from hearth.risk.strategy_indexes import forget_strategy_indexes as forget_strategy_indexes
+from hearth.risk.strategy_indexes import other_strategies_indexed as other_strategies_indexed
+from hearth.risk.strategy_indexes import provider_strategies as provider_strategies
+from hearth.risk.strategy_indexes import provider_strategy_index as provider_strategy_index
+from hearth.risk.strategy_indexes import provider_strategy_version as provider_strategy_version
 
 
 def current_assessment(*, child: Child, home: Home) -> RiskAssessment | None:
@@ -66,135 +73,6 @@ def assessment_versions(*, child: Child, home: Home) -> QuerySet[RiskAssessment]
 def items_by_level(assessment: RiskAssessment) -> list[RiskItem]:
     """Highest risk first, then by domain: the order staff need to read them in."""
     return sorted(assessment.items.all(), key=lambda i: (RiskItem.LEVEL_ORDER.get(i.level, 9), i.domain))
-
-
-def child_names(child: Child) -> tuple[str, ...]:
-    return tuple(n for n in (child.first_name, child.known_as, child.last_name) if n)
-
-
-@dataclass(frozen=True)
-class Strategy:
-    """One strategy of a child's newest assessment version, labelled without the child's words."""
-
-    provider_id: int
-    child_id: int
-    label: str
-    text: str
-    names: tuple[str, ...]
-    home_id: int = 0
-    plan: str = ""  # the label without the child's initials: "self-harm plan (before)"
-
-
-def provider_strategies(*, provider_ids: Iterable[int]) -> list[Strategy]:
-    """Every child's strategies in the newest version (current or draft) of their assessment that
-    has items, in these providers, labelled by the child's initials and the domain, so that a warning names where
-    a near-copy is without showing another child's words.
-
-    Two queries, reading only the newest version's items (older versions stay in the database:
-    a large provider holds tens of thousands of them) and only the columns needed."""
-    ids = list(provider_ids)
-    newest = (
-        RiskAssessment.objects.filter(
-            child_id=OuterRef("assessment__child_id"),
-            home__provider_id=OuterRef("assessment__home__provider_id"),
-            items__isnull=False,  # a draft started empty does not hide the version before it
-        )
-        .order_by("-number")
-        .values("number")[:1]
-    )
-    rows = (
-        RiskItem.objects.filter(assessment__home__provider_id__in=ids, assessment__number=Subquery(newest))
-        .order_by("assessment__child_id", "domain")
-        .values(
-            "assessment__child_id",
-            "assessment__home_id",
-            "assessment__home__provider_id",
-            "domain",
-            *RiskItem.STRATEGY_FIELDS,
-        )
-    )
-    rows = list(rows)
-    children = {c.pk: c for c in Child.objects.filter(pk__in={r["assessment__child_id"] for r in rows})}
-    domains = dict(RiskItem._meta.get_field("domain").flatchoices)
-    out = []
-    for row in rows:
-        child = children[row["assessment__child_id"]]
-        for f in RiskItem.STRATEGY_FIELDS:
-            text = row[f]
-            if text.strip():
-                plan = f"{str(domains[row['domain']]).lower()} plan ({RiskItem.field_label(f).lower()})"
-                out.append(
-                    Strategy(
-                        row["assessment__home__provider_id"],
-                        child.pk,
-                        f"{child.initials}'s {plan}",
-                        text,
-                        child_names(child),
-                        home_id=row["assessment__home_id"],
-                        plan=plan,
-                    )
-                )
-    return out
-
-
-# A provider's strategy index, kept between audits and checks in this process while its risk
-# assessments are unchanged: built from every child's newest assessment, it is the costly part of
-# auditing one home, and of checking a plan as it is typed. Beside it, where each label's plan is.
-_PROVIDER_INDEXES: dict[int, tuple[tuple[Any, ...], StrategyIndex, dict[str, tuple[int, str]]]] = {}
-
-
-def provider_strategy_version(*, provider_id: int) -> tuple[Any, ...]:
-    """What changes whenever any of the provider's plans changes: one aggregate query."""
-    return tuple(
-        RiskItem.objects.filter(assessment__home__provider_id=provider_id)
-        .aggregate(items=Count("id"), changed=Max("updated_at"), assessment_changed=Max("assessment__updated_at"))
-        .values()
-    )
-
-
-def _provider_index(provider_id: int) -> tuple[StrategyIndex, dict[str, tuple[int, str]]]:
-    version = provider_strategy_version(provider_id=provider_id)
-    cached = _PROVIDER_INDEXES.get(provider_id)
-    if cached is not None and cached[0] == version:
-        return cached[1], cached[2]
-    strategies = provider_strategies(provider_ids=[provider_id])
-    index = StrategyIndex([(s.child_id, s.label, s.text, s.names) for s in strategies])
-    where = {s.label: (s.home_id, s.plan) for s in strategies}
-    _PROVIDER_INDEXES[provider_id] = (version, index, where)
-    return index, where
-
-
-def provider_strategy_index(*, provider_id: int) -> StrategyIndex:
-    """The provider's strategies indexed for finding near-copies (``StrategyIndex``). Rebuilt when an
-    assessment or item of the provider is added or changed (one aggregate query tells); otherwise
-    the one this process built before."""
-    return _provider_index(provider_id)[0]
-
-
-class OtherStrategiesNamedFromHome(OtherStrategies):
-    """``OtherStrategies`` as a worker at ``home`` may see them: a plan at another of the
-    provider's homes is not named, not even by the child's initials."""
-
-    def __init__(self, index: StrategyIndex, owner: object, *, home_id: int, where: dict[str, tuple[int, str]]) -> None:
-        super().__init__(index, owner)
-        self.home_id, self.where = home_id, where
-
-    def near(self, mine: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...]]]:
-        for label, words in super().near(mine):
-            home_id, plan = self.where.get(label, (self.home_id, ""))
-            yield (label if home_id == self.home_id else f"a {plan} at another of the provider's homes"), words
-
-
-def other_strategies_indexed(*, home: Home, child: Child) -> OtherStrategiesNamedFromHome:
-    """Every other child's strategies in the provider, through the provider's index: what the live
-    check and a version's page compare a plan with (fast once the index is built)."""
-    index, where = _provider_index(home.provider_id)
-    return OtherStrategiesNamedFromHome(index, child.pk, home_id=home.pk, where=where)
-
-
-def forget_strategy_indexes() -> None:
-    """Drop the strategy indexes this process keeps (the benchmark times building them afresh)."""
-    _PROVIDER_INDEXES.clear()
 
 
 def staff_names_by_home(*, home_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:

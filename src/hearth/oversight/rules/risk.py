@@ -23,6 +23,7 @@ from hearth.oversight.links import child_url
 from hearth.oversight.rules.timeliness import end_of, incident_ref
 from hearth.records.models import LogEntry
 from hearth.risk.checks.base import TextFinding
+from hearth.risk.checks.generic_index import OtherStrategies
 from hearth.risk.domains import domain_label
 from hearth.risk.models import RiskAssessment, RiskFlagReview, RiskItem
 from hearth.risk.selectors import INDICATOR_DOMAINS, check_assessment, provider_strategy_index, staff_names_by_home
@@ -265,14 +266,20 @@ def text_findings(ctx: AuditContext) -> dict[str, list[tuple["ChildAtHome", list
 
     def load() -> dict[str, list[tuple[ChildAtHome, list[TextFinding]]]]:
         state = [e for e in care_state(ctx) if e.current is not None]
-        indexes = {p: provider_strategy_index(provider_id=p) for p in {e.home.provider_id for e in state}}
+        # The copy check needs the provider's index; an audit that does not run it (a home's own
+        # re-audit: the worker runs the comparisons for the whole provider) does not build one.
+        compare = "risk.generic_strategy" in ctx.codes
+        providers = {e.home.provider_id for e in state} if compare else set()
+        indexes = {p: provider_strategy_index(provider_id=p) for p in providers}
         staff = staff_names_by_home(home_ids=ctx.home_ids)
         out: dict[str, list[tuple[ChildAtHome, list[TextFinding]]]] = defaultdict(list)
         for entry in state:
             current = entry.current
             assert current is not None and current.approved_at is not None
             day = timezone.localtime(current.approved_at).date()
-            others = indexes[entry.home.provider_id].others(entry.child.pk)
+            others: OtherStrategies | list[tuple[str, str, tuple[str, ...]]] = (
+                indexes[entry.home.provider_id].others(entry.child.pk) if compare else []
+            )
             found = check_assessment(
                 current, as_of=day, others=others, staff=staff.get(entry.home.pk, ()), items=entry.current_items()
             ).findings

@@ -94,17 +94,22 @@ def test_a_save_during_a_run_asks_for_another(db: Any) -> None:
     assert calls == ["first", "again"]
 
 
-def test_the_clock_enqueues_the_nightly_audit_once_a_day_and_digests_from_seven(db: Any) -> None:
+def test_the_clock_enqueues_the_nightly_audit_once_a_day_digests_from_seven_and_a_sweep_each_quarter(db: Any) -> None:
     tz = timezone.get_current_timezone()
     night = datetime.datetime(2027, 3, 29, 0, 5, tzinfo=tz)  # a Monday, the day after the clocks change
-    assert timed_work_enqueue(night) == ["nightly"]
+    assert timed_work_enqueue(night) == ["deadlines", "nightly"]
     assert timed_work_enqueue(night + datetime.timedelta(minutes=1)) == []
-    assert timed_work_enqueue(night.replace(hour=7)) == ["digest"]
-    assert timed_work_enqueue(night.replace(hour=9)) == []
-    assert ScheduledRun.objects.count() == 2
+    assert timed_work_enqueue(night + datetime.timedelta(minutes=10)) == ["deadlines"]  # 00:15, the next quarter
+    assert timed_work_enqueue(night.replace(hour=7)) == ["deadlines", "digest"]
+    assert timed_work_enqueue(night.replace(hour=7, minute=14)) == []
+    assert ScheduledRun.objects.filter(name__in=["nightly", "digest"]).count() == 2
     digests = DBTaskResult.objects.filter(task_path__endswith="digests_send_task")
     assert sorted(d.args_kwargs["args"] for d in digests) == [[False], [True]]  # Monday: the weekly one too
-    assert timed_work_enqueue(night + datetime.timedelta(days=1)) == ["nightly"]
+    assert DBTaskResult.objects.filter(task_path__endswith="deadlines_sweep").count() == 3
+    assert timed_work_enqueue(night + datetime.timedelta(days=1)) == ["deadlines", "nightly"]
+    week_on = night + datetime.timedelta(days=9)
+    timed_work_enqueue(week_on)
+    assert not ScheduledRun.objects.filter(day=night.date()).exists()  # the nightly run prunes a week back
 
 
 def test_pages_read_the_stored_findings_and_work_them_out_only_when_stale(world: World) -> None:

@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from hearth.oversight.scheduling import worker_heartbeat
-from hearth.oversight.tasks import timed_work_enqueue
+from hearth.oversight.tasks import strategy_indexes_publish, timed_work_enqueue
 
 CLOCK_SECONDS = 60
 
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             if failed:
                 raise CommandError(f"{len(failed)} task(s) failed: " + "; ".join(failed))
             return
+        strategy_indexes_publish.enqueue()  # web requests load the indexes; none is stored yet after a deploy
         threading.Thread(target=_clock, daemon=True, name="hearth-clock").start()
         self.stdout.write("Hearth worker running (Ctrl-C to stop).")
         worker.configure_signals()
