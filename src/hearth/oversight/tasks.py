@@ -5,15 +5,21 @@
   passed to ``hearth.notifications``. Then the provider's rules that compare homes are queued.
 - ``audit_provider_comparisons``: the rules that compare a home's records with other homes'
   (a strategy copied from another child), over the whole provider.
-- ``audit_every_home_and_escalate``: the nightly run, because deadlines pass without any save;
-  then high findings past their due date go to the responsible individual.
+- ``audit_every_home``: the nightly run, because deadlines pass without any save. It queues the
+  homes in chunks (``audit_homes``), so that a save's re-audit waits for one chunk at most, not
+  for every home.
+- ``escalations_send``: from six in the morning, high findings past their due date go to the
+  responsible individual (the nightly run is long done by then).
 - ``deadlines_sweep``: each quarter of an hour, the clocks running down at every home.
 - ``strategy_indexes_publish``: a provider's strategy index stored for web requests, when a
   worker starts (``risk/strategy_indexes.py``).
 - ``digests_send_task``: the daily digest (and Monday's weekly one) for those who chose digests.
 
+A worker takes the highest priority first: a save's re-audit before the sweep, the sweep before
+the comparisons, the comparisons before the nightly chunks.
+
 ``timed_work_enqueue`` is called by every worker each minute; ``ScheduledRun`` makes each piece of
-timed work happen once a day however many workers there are.
+timed work happen once however many workers there are.
 """
 
 import datetime
@@ -28,13 +34,17 @@ from hearth.oversight.models import ScheduledRun
 from hearth.oversight.scheduling import run_request, run_started
 from hearth.oversight.services.stored import homes_refresh
 
+# Priorities (django-tasks: higher first).
+AFTER_A_SAVE, CLOCKS, COMPARISONS, ROUTINE = 50, 20, 0, -20
+NIGHTLY_CHUNK = 10  # homes audited by one nightly task: a few seconds' work at most
+
 
 def refresh_homes(homes: list[Home], *, as_of: datetime.date | None = None, codes: list[str] | None = None) -> int:
     """``homes_refresh`` as of today (or ``as_of``); how many findings were opened."""
     return len(homes_refresh(homes, as_of=as_of or today(), now=timezone.now(), codes=codes).opened)
 
 
-@task()
+@task(priority=AFTER_A_SAVE)
 def audit_home(home_id: int) -> int:
     run_started(f"home:{home_id}")
     home = Home.objects.filter(pk=home_id).first()
@@ -55,7 +65,7 @@ def provider_comparisons_request(provider_id: int) -> None:
 _COMPARED: dict[int, list[object]] = {}
 
 
-@task()
+@task(priority=COMPARISONS)
 def audit_provider_comparisons(provider_id: int) -> int:
     """The comparisons, when the provider's plans have changed; then the provider's strategy index
     they built is stored for web requests (``risk/strategy_indexes.py``)."""
@@ -72,7 +82,7 @@ def audit_provider_comparisons(provider_id: int) -> int:
     return opened
 
 
-@task()
+@task(priority=ROUTINE)
 def strategy_indexes_publish() -> int:
     """Store the strategy index of every provider whose stored one is missing or out of date (a
     worker starting). Returns how many were stored."""
@@ -81,32 +91,53 @@ def strategy_indexes_publish() -> int:
     return sum(strategy_index_publish(provider_id=p) for p in strategy_indexes_out_of_date())
 
 
-@task()
-def audit_every_home(as_of: str) -> int:
-    """The nightly audit of every home, as of the new day."""
-    day = datetime.date.fromisoformat(as_of)
-    opened = 0
-    from hearth.risk.strategy_indexes import strategy_index_publish
+def nightly_chunks() -> list[list[int]]:
+    """Every home's id, in chunks of ``NIGHTLY_CHUNK`` within a provider."""
+    chunks: list[list[int]] = []
+    for provider_id in Provider.objects.order_by("pk").values_list("pk", flat=True):
+        ids = list(Home.objects.filter(provider_id=provider_id).order_by("pk").values_list("pk", flat=True))
+        chunks += [ids[i : i + NIGHTLY_CHUNK] for i in range(0, len(ids), NIGHTLY_CHUNK)]
+    return chunks
 
-    for provider in Provider.objects.all():
-        homes = list(Home.objects.filter(provider=provider))
-        if homes:
-            opened += refresh_homes(homes, as_of=day)
-            strategy_index_publish(provider_id=provider.pk)
+
+@task(priority=ROUTINE)
+def audit_homes(as_of: str, home_ids: list[int]) -> int:
+    """One chunk of the nightly run: the homes' own rules as of the new day."""
+    homes = list(Home.objects.filter(pk__in=home_ids))
+    return refresh_homes(homes, as_of=datetime.date.fromisoformat(as_of), codes=home_rule_codes()) if homes else 0
+
+
+@task(priority=ROUTINE)
+def audit_every_home(as_of: str) -> int:
+    """The nightly run: every home's own rules as of the new day, in chunks queued behind anything
+    a save asks for; then each provider's comparisons. Returns how many tasks it queued."""
+    chunks = nightly_chunks()
+    for chunk in chunks:
+        audit_homes.enqueue(as_of, chunk)
+    providers = list(Provider.objects.values_list("pk", flat=True))
+    for provider_id in providers:
+        provider_comparisons_request(provider_id)
+    return len(chunks) + len(providers)
+
+
+def nightly_audit_now(as_of: datetime.date) -> int:
+    """The nightly run's work in this process, chunk after chunk (the benchmark times it): how
+    many findings were opened."""
+    opened = sum(audit_homes.call(as_of.isoformat(), chunk) for chunk in nightly_chunks())
+    for provider_id in Provider.objects.values_list("pk", flat=True):
+        opened += audit_provider_comparisons.call(provider_id)
     return opened
 
 
-@task()
-def audit_every_home_and_escalate(as_of: str) -> int:
-    """The nightly run: every home audited as of the new day, then what is overdue escalated."""
+@task(priority=CLOCKS)
+def escalations_send(as_of: str) -> int:
+    """High findings still open after their due date go to the responsible individuals."""
     from hearth.notifications.services import escalations_notify
 
-    opened = audit_every_home.call(as_of)
-    escalations_notify(as_of=datetime.date.fromisoformat(as_of))
-    return opened
+    return escalations_notify(as_of=datetime.date.fromisoformat(as_of))
 
 
-@task()
+@task(priority=CLOCKS)
 def deadlines_sweep() -> int:
     """The clocks running down at every home (``notifications/deadlines.py``): a clock runs out
     whether or not anything is saved. Returns how many notifications there are for them."""
@@ -115,21 +146,22 @@ def deadlines_sweep() -> int:
     return deadlines_notify_homes(list(Home.objects.all()))
 
 
-@task()
+@task(priority=ROUTINE)
 def digests_send_task(weekly: bool) -> int:
     from hearth.notifications.services import digests_send
 
     return digests_send(weekly=weekly)
 
 
+ESCALATION_HOUR = 6  # overdue findings go to the responsible individual from six in the morning
 DIGEST_HOUR = 7  # daily digests go at seven in the morning; the weekly one on Monday
 SWEEP_MINUTES = 15  # the clocks running down are looked at this often
 
 
 def timed_work_enqueue(now: datetime.datetime | None = None) -> list[str]:
-    """Enqueue what is due by the clock and not yet enqueued (by any worker): the nightly audit
-    once the day has begun, the digests from seven, the sweep of clocks running down each quarter
-    of an hour. Returns what it enqueued."""
+    """Enqueue what is due by the clock and not yet enqueued (by any worker): the sweep of clocks
+    running down each quarter of an hour, the nightly audit once the day has begun, escalations
+    from six, the digests from seven. Returns what it enqueued."""
     moment = timezone.localtime(now or timezone.now())
     day = moment.date()
     done: list[str] = []
@@ -138,9 +170,12 @@ def timed_work_enqueue(now: datetime.datetime | None = None) -> list[str]:
         deadlines_sweep.enqueue()
         done.append("deadlines")
     if _first_today("nightly", day):
-        audit_every_home_and_escalate.enqueue(day.isoformat())
+        audit_every_home.enqueue(day.isoformat())
         ScheduledRun.objects.filter(day__lt=day - datetime.timedelta(days=7)).delete()  # a week is kept, to look at
         done.append("nightly")
+    if moment.hour >= ESCALATION_HOUR and _first_today("escalation", day):
+        escalations_send.enqueue(day.isoformat())
+        done.append("escalation")
     if moment.hour >= DIGEST_HOUR and _first_today("digest", day):
         digests_send_task.enqueue(False)
         if day.weekday() == 0:

@@ -1,7 +1,7 @@
 """Reads for risk assessments: the current version, drafts, review flags and the text checks."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
@@ -92,6 +92,16 @@ def staff_names(*, home: Home) -> tuple[str, ...]:
     return staff_names_by_home(home_ids=[home.pk]).get(home.pk, ())
 
 
+# The codes of the text checks (``risk/checks``), as the oversight rules name them.
+TEXT_CHECKS = (
+    "risk.generic_strategy",
+    "risk.boundary_breach",
+    "records.assessment_too_long",
+    "records.historical_in_current",
+    "records.not_child_centred",
+)
+
+
 @dataclass
 class ItemText:
     """The words of one item as written (saved or being typed), to check."""
@@ -112,25 +122,31 @@ def check_item_text(
     as_of: datetime.date,
     others: list[tuple[str, str, tuple[str, ...]]] | OtherStrategies,
     staff: tuple[str, ...] = (),
+    codes: Collection[str] | None = None,
 ) -> list[TextFinding]:
-    """Every text check on one item: generic or copied strategy, boundaries, old events in the
-    current-risk text, and words a child should not read about themselves."""
+    """Every text check on one item (or those of ``codes``): generic or copied strategy,
+    boundaries, old events in the current-risk text, and words a child should not read about
+    themselves."""
+    wanted = set(TEXT_CHECKS) if codes is None else set(codes)
     names = child_names(child)
     age = child.age_on(as_of)
     label = domain_label(item.domain)
     verbose = {f: RiskItem.field_label(f).capitalize() for f in RiskItem.TEXT_FIELDS}
     findings: list[TextFinding] = []
-    for f in RiskItem.STRATEGY_FIELDS:
+    for f in RiskItem.STRATEGY_FIELDS if "risk.generic_strategy" in wanted else ():
         text = item.fields.get(f, "")
         if text.strip():
             findings += generic_strategy_findings(text, where=f"{label}: {verbose[f]}", names=names, others=others)
     for f in RiskItem.TEXT_FIELDS:
         text = item.fields.get(f, "")
-        findings += boundary_breaches(text, where=f"{label}: {verbose[f]}", child_names=names, staff_names=staff)
-        findings += child_centred_findings(text, where=f"{label}: {verbose[f]}", age=age)
-    findings += historical_mentions(
-        item.fields.get("current_risk", ""), as_of=as_of, age=age, where=f"{label}: {verbose['current_risk']}"
-    )
+        if "risk.boundary_breach" in wanted:
+            findings += boundary_breaches(text, where=f"{label}: {verbose[f]}", child_names=names, staff_names=staff)
+        if "records.not_child_centred" in wanted:
+            findings += child_centred_findings(text, where=f"{label}: {verbose[f]}", age=age)
+    if "records.historical_in_current" in wanted:
+        findings += historical_mentions(
+            item.fields.get("current_risk", ""), as_of=as_of, age=age, where=f"{label}: {verbose['current_risk']}"
+        )
     return findings
 
 
@@ -141,15 +157,20 @@ def check_assessment(
     others: list[tuple[str, str, tuple[str, ...]]] | OtherStrategies | None = None,
     staff: tuple[str, ...] | None = None,
     items: list[RiskItem] | None = None,
+    codes: Collection[str] | None = None,
 ) -> CheckResult:
     """All the text checks over one version, as a manager sees them before approving.
 
-    The oversight rules pass ``others``, ``staff`` and ``items`` loaded for many assessments at once.
+    The oversight rules pass ``others``, ``staff`` and ``items`` loaded for many assessments at
+    once, and the ``codes`` of the checks their audit runs (``TEXT_CHECKS``; all if not given).
     """
+    wanted = set(TEXT_CHECKS) if codes is None else set(codes)
     as_of = as_of or (assessment.approved_at.date() if assessment.approved_at else today())
     child = assessment.child
     if others is None:
-        others = other_strategies_indexed(home=assessment.home, child=child)
+        others = (
+            other_strategies_indexed(home=assessment.home, child=child) if "risk.generic_strategy" in wanted else []
+        )
     if staff is None:
         staff = staff_names(home=assessment.home)
     result = CheckResult()
@@ -158,11 +179,14 @@ def check_assessment(
         fields = {f: getattr(item, f) for f in RiskItem.TEXT_FIELDS}
         texts += fields.values()
         result.findings += check_item_text(
-            ItemText(item.domain, fields), child=child, as_of=as_of, others=others, staff=staff
+            ItemText(item.domain, fields), child=child, as_of=as_of, others=others, staff=staff, codes=wanted
         )
     age = child.age_on(as_of)
     for label, text in (("Strengths", assessment.strengths), ("In the child's words", assessment.child_words)):
-        result.findings += child_centred_findings(text, where=label, age=age)
-        result.findings += boundary_breaches(text, where=label, child_names=child_names(child), staff_names=staff)
-    result.findings += length_findings(texts)
+        if "records.not_child_centred" in wanted:
+            result.findings += child_centred_findings(text, where=label, age=age)
+        if "risk.boundary_breach" in wanted:
+            result.findings += boundary_breaches(text, where=label, child_names=child_names(child), staff_names=staff)
+    if "records.assessment_too_long" in wanted:
+        result.findings += length_findings(texts)
     return result

@@ -268,7 +268,8 @@ def text_findings(ctx: AuditContext) -> dict[str, list[tuple["ChildAtHome", list
         state = [e for e in care_state(ctx) if e.current is not None]
         # The copy check needs the provider's index; an audit that does not run it (a home's own
         # re-audit: the worker runs the comparisons for the whole provider) does not build one.
-        compare = "risk.generic_strategy" in ctx.codes
+        running = set(TEXT_RULES) & ctx.codes  # the text checks this audit runs: no others are worked out
+        compare = "risk.generic_strategy" in running
         providers = {e.home.provider_id for e in state} if compare else set()
         indexes = {p: provider_strategy_index(provider_id=p) for p in providers}
         staff = staff_names_by_home(home_ids=ctx.home_ids)
@@ -281,7 +282,12 @@ def text_findings(ctx: AuditContext) -> dict[str, list[tuple["ChildAtHome", list
                 indexes[entry.home.provider_id].others(entry.child.pk) if compare else []
             )
             found = check_assessment(
-                current, as_of=day, others=others, staff=staff.get(entry.home.pk, ()), items=entry.current_items()
+                current,
+                as_of=day,
+                others=others,
+                staff=staff.get(entry.home.pk, ()),
+                items=entry.current_items(),
+                codes=running,
             ).findings
             for code in TEXT_RULES:
                 mine = [f for f in found if f.code == code]

@@ -94,18 +94,21 @@ def test_a_save_during_a_run_asks_for_another(db: Any) -> None:
     assert calls == ["first", "again"]
 
 
-def test_the_clock_enqueues_the_nightly_audit_once_a_day_digests_from_seven_and_a_sweep_each_quarter(db: Any) -> None:
+def test_the_clock_enqueues_the_nightly_audit_escalations_and_digests_once_a_day_and_a_sweep_each_quarter(
+    db: Any,
+) -> None:
     tz = timezone.get_current_timezone()
     night = datetime.datetime(2027, 3, 29, 0, 5, tzinfo=tz)  # a Monday, the day after the clocks change
     assert timed_work_enqueue(night) == ["deadlines", "nightly"]
     assert timed_work_enqueue(night + datetime.timedelta(minutes=1)) == []
     assert timed_work_enqueue(night + datetime.timedelta(minutes=10)) == ["deadlines"]  # 00:15, the next quarter
+    assert timed_work_enqueue(night.replace(hour=6)) == ["deadlines", "escalation"]
     assert timed_work_enqueue(night.replace(hour=7)) == ["deadlines", "digest"]
     assert timed_work_enqueue(night.replace(hour=7, minute=14)) == []
-    assert ScheduledRun.objects.filter(name__in=["nightly", "digest"]).count() == 2
+    assert ScheduledRun.objects.filter(name__in=["nightly", "escalation", "digest"]).count() == 3
     digests = DBTaskResult.objects.filter(task_path__endswith="digests_send_task")
     assert sorted(d.args_kwargs["args"] for d in digests) == [[False], [True]]  # Monday: the weekly one too
-    assert DBTaskResult.objects.filter(task_path__endswith="deadlines_sweep").count() == 3
+    assert DBTaskResult.objects.filter(task_path__endswith="deadlines_sweep").count() == 4
     assert timed_work_enqueue(night + datetime.timedelta(days=1)) == ["deadlines", "nightly"]
     week_on = night + datetime.timedelta(days=9)
     timed_work_enqueue(week_on)
@@ -226,3 +229,18 @@ def test_a_manager_acknowledges_a_finding_and_the_page_says_who_and_when(world: 
         follow=True,
     )
     assert "no longer open" in gone.content.decode()
+
+
+def test_the_nightly_run_queues_homes_in_chunks_behind_any_saves_re_audit(world: World) -> None:
+    from hearth.oversight import tasks
+
+    day = timezone.localdate().isoformat()
+    with mock.patch.object(tasks, "NIGHTLY_CHUNK", 1):
+        assert tasks.audit_every_home.call(day) == 4  # a chunk per home, and each provider's comparisons
+    tasks.audit_home.enqueue(world.home_b.pk)  # a save after midnight
+    call_command("worker", "--batch", stdout=io.StringIO())
+    ran = list(DBTaskResult.objects.filter(status="SUCCESSFUL").order_by("started_at", "id"))
+    names = [r.task_path.rsplit(".", 1)[1] for r in ran]
+    assert names.index("audit_home") < names.index("audit_homes")
+    assert names.count("audit_homes") >= 2  # the batch's own clock may queue today's nightly run too
+    assert HomeAudit.objects.filter(home__in=[world.home_a, world.home_b], last_as_of=day).count() == 2

@@ -71,9 +71,12 @@ def run_queued(worker: Worker) -> tuple[int, list[str]]:
     ran, failed = 0, list[str]()
     while True:
         with exclusive_transaction():
-            # Everything queued, including runs waiting for a burst of saves to settle.
+            # Everything queued, including runs waiting for a burst of saves to settle; the
+            # highest priority first, as the worker's own loop takes them.
             found = (
-                DBTaskResult.objects.filter(status="READY", backend_name="default").order_by("enqueued_at").get_locked()
+                DBTaskResult.objects.filter(status="READY", backend_name="default")
+                .order_by("-priority", "enqueued_at")
+                .get_locked()
             )
             if found is not None:
                 found.claim(worker.worker_id)
