@@ -118,6 +118,8 @@ def measure_under_load(
     }
     stop = threading.Event()
     timings: dict[str, list[float]] = {"provider": [], "risk_version": [], "risk_check": []}
+    failures: dict[str, int] = {}
+    failure_codes: set[str] = set()
 
     def look() -> None:
         viewer, writer = Browser(port, session_for(ri)), Browser(port, session_for(manager))
@@ -133,6 +135,9 @@ def measure_under_load(
                 status, _, spent = browser.request(method, path, body)
                 if status == 200:
                     timings[name].append(spent)
+                else:
+                    failures[name] = failures.get(name, 0) + 1
+                    failure_codes.add(f"{name} {status}")
 
     looking = threading.Thread(target=look, daemon=True)
     with worker_running():
@@ -164,12 +169,15 @@ def measure_under_load(
         while waiting.exists() and time.perf_counter() - drained < 300:
             time.sleep(0.5)
         results.figures["queue_drain_s"] = time.perf_counter() - drained
+    if failure_codes:
+        print("  pages answered other than 200 under load:", ", ".join(sorted(failure_codes)), file=sys.stderr)
     results.figures["save_to_shown_probes"] = probes
     results.figures["save_to_shown_seen"] = len(shown)
     if shown:
         results.figures["save_to_shown_p50_s"] = statistics.median(shown)
         results.figures["save_to_shown_p95_s"] = percentile(shown, 95)
     for name, spent in timings.items():
+        results.figures[f"{name}_live_failures"] = failures.get(name, 0)
         if spent:
             results.figures[f"{name}_live_p50_ms"] = statistics.median(spent) * 1000
             results.figures[f"{name}_live_p95_ms"] = percentile(spent, 95) * 1000

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count
+
 from hearth.oversight.engine import HIGH, LOW, MEDIUM
 from hearth.oversight.models import StoredFinding
 
@@ -52,12 +54,13 @@ def finding_trends(*, homes: Sequence[Any], now: datetime.datetime) -> Trends:
     rows = StoredFinding.objects.filter(home__in=list(homes))
     open_by = dict.fromkeys((HIGH, MEDIUM, LOW), 0)
     now_by_home: dict[int, int] = {}
-    for severity, home_id in rows.filter(resolved_at__isnull=True).values_list("severity", "home_id"):
-        open_by[severity] = open_by.get(severity, 0) + 1
-        now_by_home[home_id] = now_by_home.get(home_id, 0) + 1
-    then_by_home: dict[int, int] = {}
-    for (home_id,) in rows.filter(first_seen_at__lte=since).exclude(resolved_at__lte=since).values_list("home_id"):
-        then_by_home[home_id] = then_by_home.get(home_id, 0) + 1
+    # Counted in the database: a large provider has tens of thousands open.
+    open_now = rows.filter(resolved_at__isnull=True).values_list("severity", "home_id").annotate(n=Count("id"))
+    for severity, home_id, n in open_now.order_by():
+        open_by[severity] = open_by.get(severity, 0) + n
+        now_by_home[home_id] = now_by_home.get(home_id, 0) + n
+    open_then = rows.filter(first_seen_at__lte=since).exclude(resolved_at__lte=since)
+    then_by_home: dict[int, int] = dict(open_then.values_list("home_id").annotate(n=Count("id")).order_by())
     durations: dict[str, list[float]] = {HIGH: [], MEDIUM: [], LOW: []}
     resolved = rows.filter(resolved_at__gt=since).values_list("severity", "first_seen_at", "resolved_at")
     for severity, first, last in resolved:

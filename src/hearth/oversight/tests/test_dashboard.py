@@ -61,6 +61,8 @@ def test_the_dashboard_shows_deadlines_findings_risks_beside_strengths_and_chart
     children = text[text.index('id="children"') : text.index('id="trends"')]
     assert world.child_a.display_name in children and "Strengths" in children
     assert "Incidents by type as a table" in text and "Damage to property" in text
+    trends = text[text.index('id="finding-trends"') : text.index('id="trends"')]
+    assert "Open now" in trends and "Compared with twelve weeks ago" in trends  # from the stored findings
 
 
 def test_the_charts_count_by_month_and_type_with_a_table_row_per_month() -> None:

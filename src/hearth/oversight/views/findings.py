@@ -29,6 +29,7 @@ from hearth.oversight.selectors.findings import (
     severity_counts,
 )
 from hearth.oversight.selectors.monitoring import actions_tracking_findings
+from hearth.oversight.selectors.trends import finding_trends
 from hearth.oversight.services.stored import finding_acknowledge as finding_acknowledge_service
 
 
@@ -75,6 +76,7 @@ def dashboard(request: HttpRequest, home: Home) -> HttpResponse:
             "board": board,
             "as_of": as_of,
             "by_standard": findings_by_standard(found),
+            "trends": finding_trends(homes=[home], now=timezone.now()),
         },
     )
 
