@@ -45,6 +45,32 @@ def measure_nightly(results: Results) -> None:
     results.figures["nightly_s"] = time.perf_counter() - started
 
 
+def measure_strategy_index(results: Results, home: Home) -> None:
+    """The provider's strategy index as the worker builds and stores it, and as a web process
+    loads it (``risk/strategy_indexes.py``): the build, the stored size, the load."""
+    from hearth.risk import strategy_indexes
+    from hearth.risk.models import StrategyIndexSnapshot
+
+    provider_id = home.provider_id
+    strategy_indexes.forget_strategy_indexes()
+    StrategyIndexSnapshot.objects.filter(provider_id=provider_id).delete()
+    started = time.perf_counter()
+    strategy_indexes.provider_strategy_index_built(provider_id=provider_id)
+    results.figures["strategy_index_build_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    strategy_indexes.strategy_index_publish(provider_id=provider_id)
+    results.figures["strategy_index_store_s"] = time.perf_counter() - started
+    snapshot = StrategyIndexSnapshot.objects.get(provider_id=provider_id)
+    results.figures["strategy_index_mb"] = len(bytes(snapshot.data)) / 1e6
+    loads = []
+    for _ in range(3):
+        started = time.perf_counter()
+        strategy_indexes._load(provider_id)
+        loads.append(time.perf_counter() - started)
+    results.figures["strategy_index_load_s"] = statistics.median(loads)
+    strategy_indexes.forget_strategy_indexes()
+
+
 @contextmanager
 def worker_running() -> Iterator[None]:
     """``hearth worker`` as its own process beside the server, for the length of the block."""

@@ -130,7 +130,25 @@ def action_create(
         created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action="action.created", obj=action, home=home)
+    if source == Source.FINDING:
+        _stored_findings_link(action)
     return action
+
+
+def _stored_findings_link(action: Action) -> int:
+    """The open stored finding the action was made from now names it (``StoredFinding.action``),
+    so that the finding's life shows it was taken on. Returns how many were linked."""
+    from hearth.oversight.models import StoredFinding
+
+    kind, _, public_id = action.finding_subject.partition(":")
+    return StoredFinding.objects.filter(
+        home_id=action.home_id,
+        code=action.finding_code,
+        resolved_at__isnull=True,
+        action__isnull=True,
+        subject__type=kind,
+        subject__id=public_id,
+    ).update(action=action)
 
 
 def _check_completion(completed_on: datetime.date | None, evidence: str) -> None:

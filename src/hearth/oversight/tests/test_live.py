@@ -244,3 +244,24 @@ def test_the_nightly_run_queues_homes_in_chunks_behind_any_saves_re_audit(world:
     assert names.index("audit_home") < names.index("audit_homes")
     assert names.count("audit_homes") >= 2  # the batch's own clock may queue today's nightly run too
     assert HomeAudit.objects.filter(home__in=[world.home_a, world.home_b], last_as_of=day).count() == 2
+
+
+def test_an_action_made_from_a_finding_is_kept_on_the_stored_finding(world: World) -> None:
+    from hearth.oversight.services.actions import action_create
+
+    restraint(world, hours_ago=60)
+    homes_refresh([world.home_a], as_of=timezone.localdate(), now=timezone.now())
+    row = StoredFinding.objects.get(home=world.home_a, code="restraint.not_signed_off", resolved_at__isnull=True)
+    other = StoredFinding.objects.exclude(pk=row.pk).filter(home=world.home_a).first()
+    action = action_create(
+        actor=world.users["registered_manager"],
+        home=world.home_a,
+        source="finding",
+        title="Sign off the restraint record",
+        due_on=timezone.localdate() + datetime.timedelta(days=1),
+        finding_code=row.code,
+        finding_subject=f"{row.subject['type']}:{row.subject['id']}",
+    )
+    row.refresh_from_db()
+    assert row.action == action
+    assert other is None or StoredFinding.objects.get(pk=other.pk).action is None

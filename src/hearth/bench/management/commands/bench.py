@@ -57,6 +57,10 @@ ROWS = [
     ("review_queue_sql_ms", "  its SQL alone (ms)"),
     ("review_queue_queries", "  queries"),
     ("nightly_s", "Nightly audit of every home, stored (s)"),
+    ("strategy_index_build_s", "Strategy index: built by the worker (s)"),
+    ("strategy_index_store_s", "  pickled, signed and stored (s)"),
+    ("strategy_index_mb", "  stored size (MB)"),
+    ("strategy_index_load_s", "  loaded by a web process (s)"),
     ("save_to_shown_p50_s", "Save to finding shown, p50 (s), worker running, under writes"),
     ("save_to_shown_p95_s", "Save to finding shown, p95 (s)"),
     ("save_to_shown_seen", "  probes shown within 120 s"),
@@ -169,6 +173,7 @@ class Command(BaseCommand):
         measure.measure_pages_in_process(results, manager, paths)
         port = _free_port()
         live.measure_nightly(results)
+        live.measure_strategy_index(results, home)
         with measure.server(port, options["workers"], options["threads"]):
             measure.measure_pages_through_server(results, port, manager, paths, options["repeats"])
             live.measure_under_load(results, port, home, manager, child, options["probes"], options["writers"])
