@@ -49,3 +49,12 @@ def add_working_days(day: datetime.date, days: int) -> datetime.date:
         if is_working_day(current):
             remaining -= 1
     return current
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day``, local time (England: midnight exists on every day, the
+    clocks change at one and two in the morning), as an aware datetime for range queries that an
+    index on the time can answer (a ``__date`` lookup casts every row)."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

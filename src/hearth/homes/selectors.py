@@ -2,8 +2,10 @@
 
 import contextlib
 import datetime
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from hearth.homes.models import Home, LocationRiskAssessment, Provider, StatementOfPurpose
 
@@ -18,11 +20,22 @@ def location_assessment_current(*, home: Home, as_of: datetime.date) -> Location
 
 
 def provider_homes_overview(*, provider: Provider, as_of: datetime.date) -> QuerySet[Home]:
-    """Every home of the provider with its head counts and location-review date, in a fixed number of queries."""
-    current_placement = Q(placements__admitted_on__lte=as_of) & (
-        Q(placements__left_on__isnull=True) | Q(placements__left_on__gt=as_of)
+    """Every home of the provider with its head counts and location-review date, in one query.
+
+    Each count is its own subquery: counting placements and staff through one join would multiply
+    every home's placements by its staff (a large provider: half a million rows, seconds)."""
+    from hearth.children.models import Placement
+    from hearth.staff.models import StaffMember
+
+    def counted(rows: QuerySet[Any]) -> Subquery:
+        return Subquery(rows.order_by().values("home_id").annotate(n=Count("pk")).values("n")[:1])
+
+    current_placements = Placement.objects.filter(home=OuterRef("pk"), admitted_on__lte=as_of).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=as_of)
     )
-    current_staff = Q(staff__start_date__lte=as_of) & (Q(staff__end_date__isnull=True) | Q(staff__end_date__gte=as_of))
+    current_staff = StaffMember.objects.filter(home=OuterRef("pk"), start_date__lte=as_of).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=as_of)
+    )
     latest_review = (
         LocationRiskAssessment.objects.filter(home=OuterRef("pk"), reviewed_on__lte=as_of)
         .order_by("-reviewed_on")
@@ -31,8 +44,8 @@ def provider_homes_overview(*, provider: Provider, as_of: datetime.date) -> Quer
     return (
         provider.homes.select_related("registered_manager")
         .annotate(
-            children_count=Count("placements", filter=current_placement, distinct=True),
-            staff_count=Count("staff", filter=current_staff, distinct=True),
+            children_count=Coalesce(counted(current_placements), 0),
+            staff_count=Coalesce(counted(current_staff), 0),
             location_review_due=Subquery(latest_review),
         )
         .order_by("name")

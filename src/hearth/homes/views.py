@@ -10,6 +10,7 @@ from hearth.admissions.selectors import admission_overrides
 from hearth.audit.selectors import audit_events_for, history_entries
 from hearth.children.selectors import children_current, children_former
 from hearth.core.dates import today
+from hearth.core.paging import paged
 from hearth.homes.models import Home, Provider
 from hearth.homes.needs import need_label
 from hearth.homes.selectors import (
@@ -76,13 +77,18 @@ def home_history(request: HttpRequest, home: Home) -> HttpResponse:
     )
 
 
+HOMES_PER_PAGE = 50  # the side-by-side table; the trends below count every home
+
+
 @provider_view(policies.can_view_provider)
 def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
     as_of = today()
     homes = list(provider_homes_overview(provider=provider, as_of=as_of))
     overrides = admission_overrides(provider=provider)
-    columns = provider_columns(homes=homes, as_of=as_of, counts=provider_finding_counts(homes=homes, as_of=as_of))
-    trends = finding_trends(homes=homes, now=timezone.now())
+    counts = provider_finding_counts(homes=homes, as_of=as_of)
+    shown = paged(homes, request, per_page=HOMES_PER_PAGE)
+    columns = provider_columns(homes=shown.items, as_of=as_of, counts=counts)
+    trends = finding_trends(homes=homes, now=timezone.now(), open_counts=counts)
     return render(
         request,
         "homes/provider_detail.html",
@@ -90,6 +96,7 @@ def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
             "provider": provider,
             "columns": columns,
             "homes": homes,
+            "paged": shown,
             "as_of": as_of,
             "overrides": overrides,
             "trends": trends,

@@ -228,6 +228,12 @@ class StoredFinding(models.Model):
         indexes = [
             models.Index(fields=["home", "resolved_at"], name="storedfinding_home_open"),
             models.Index(fields=["first_seen_at"], name="storedfinding_first_seen"),
+            # The provider page counts each home's open findings by severity: read from this alone.
+            models.Index(
+                fields=["home", "severity"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="storedfinding_open_counts",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

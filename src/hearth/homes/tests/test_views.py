@@ -67,3 +67,27 @@ def test_managers_see_their_queue_on_the_home_page(world: World, client_for: Any
     assert b"await your review" in page.content
     worker_page = client_for("support_worker").get(reverse("homes:detail", kwargs={"home_id": world.home_a.public_id}))
     assert b"await your review" not in worker_page.content
+
+
+def test_the_provider_page_pages_its_homes_and_counts_every_home_in_the_trends(world: World, client_for: Any) -> None:
+    from unittest import mock
+
+    from hearth.homes import views
+
+    for name in ("Birch House", "Cedar House"):
+        PlacementFactory(
+            home=HomeFactory(provider=world.home_a.provider, name=name), admitted_on=datetime.date(2025, 2, 1)
+        )
+    client = client_for("responsible_individual")
+    url = reverse("homes:provider", kwargs={"provider_id": world.home_a.provider.public_id})
+    with mock.patch.object(views, "HOMES_PER_PAGE", 2):
+        first = client.get(url).content.decode()
+        second = client.get(url + "?page=2").content.decode()
+        bad = client.get(url + "?page=lots").content.decode()
+    rows = first[first.index('id="homes"') : first.index("</table>")]
+    assert "Alpha House" in rows and "Birch House" in rows and "Cedar House" not in rows
+    assert "3 homes" in first and "Homes 1 to 2, by name" in first
+    assert 'rel="next"' in first and 'aria-current="page"' in first and 'rel="prev"' not in first
+    rows = second[second.index('id="homes"') : second.index("</table>")]
+    assert "Cedar House" in rows and "Alpha House" not in rows and 'rel="prev"' in second
+    assert "Homes 1 to 2, by name" in bad  # a page that is not a number: the first

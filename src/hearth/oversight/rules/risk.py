@@ -11,6 +11,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,13 @@ from hearth.risk.checks.base import TextFinding
 from hearth.risk.checks.generic_index import OtherStrategies
 from hearth.risk.domains import domain_label
 from hearth.risk.models import RiskAssessment, RiskFlagReview, RiskItem
-from hearth.risk.selectors import INDICATOR_DOMAINS, check_assessment, provider_strategy_index, staff_names_by_home
+from hearth.risk.selectors import (
+    INDICATOR_DOMAINS,
+    check_assessment,
+    child_names,
+    provider_strategy_index,
+    staff_names_by_home,
+)
 
 
 @dataclass
@@ -256,6 +263,18 @@ TEXT_RULES = {
 }
 
 
+# The text checks' findings on approved versions, by (version, when it last changed, the child's
+# and the home's staff's names, the checks run): at most ``_CHECKED_MAX``, the oldest forgotten first.
+_CHECKED: dict[tuple[Any, ...], list[TextFinding]] = {}
+_CHECKED_MAX = 20_000
+
+
+def _remember(key: tuple[Any, ...], found: list[TextFinding]) -> None:
+    if len(_CHECKED) >= _CHECKED_MAX:
+        del _CHECKED[next(iter(_CHECKED))]
+    _CHECKED[key] = found
+
+
 def text_findings(ctx: AuditContext) -> dict[str, list[tuple["ChildAtHome", list[TextFinding]]]]:
     """The text checks (risk/checks) over every current assessment, grouped by rule code.
 
@@ -281,14 +300,18 @@ def text_findings(ctx: AuditContext) -> dict[str, list[tuple["ChildAtHome", list
             others: OtherStrategies | list[tuple[str, str, tuple[str, ...]]] = (
                 indexes[entry.home.provider_id].others(entry.child.pk) if compare else []
             )
-            found = check_assessment(
-                current,
-                as_of=day,
-                others=others,
-                staff=staff.get(entry.home.pk, ()),
-                items=entry.current_items(),
-                codes=running,
-            ).findings
+            names = staff.get(entry.home.pk, ())
+            # An approved version never changes: what its own words give (no comparison with
+            # other children's plans) is kept for the worker's next re-audit of the home.
+            child = entry.child
+            key = None if compare else (current.pk, current.updated_at, child_names(child), names, frozenset(running))
+            found = _CHECKED.get(key) if key is not None else None
+            if found is None:
+                found = check_assessment(
+                    current, as_of=day, others=others, staff=names, items=entry.current_items(), codes=running
+                ).findings
+                if key is not None:
+                    _remember(key, found)
             for code in TEXT_RULES:
                 mine = [f for f in found if f.code == code]
                 if mine:

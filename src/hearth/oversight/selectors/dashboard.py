@@ -7,6 +7,7 @@ The number of queries is fixed: it does not grow with the number of children, re
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from hearth.children.models import Child
 from hearth.children.selectors import children_current
-from hearth.core.dates import add_months
+from hearth.core.dates import add_months, day_start
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident
 from hearth.oversight.charts import MonthlyChart, monthly_chart
@@ -177,6 +178,17 @@ class HomeColumn:
     last_reg44: datetime.date | None
     last_reg45: datetime.date | None
     reg45_unsent: bool
+    urls: dict[str, str] = field(default_factory=dict)  # the home's dashboard, findings and actions pages
+
+
+_ANY_HOME = uuid.UUID(int=0)
+
+
+def _home_page_urls(homes: list[Home], names: dict[str, str]) -> dict[int, dict[str, str]]:
+    """Each home's pages (``names``: key to URL name), reversed once each and filled in per home: a
+    large provider's page links to hundreds of homes, and each ``reverse`` costs as much as a row."""
+    patterns = {key: reverse(name, kwargs={"home_id": _ANY_HOME}) for key, name in names.items()}
+    return {h.pk: {key: p.replace(str(_ANY_HOME), str(h.public_id)) for key, p in patterns.items()} for h in homes}
 
 
 def provider_columns(*, homes: list[Home], as_of: datetime.date, counts: dict[int, dict[str, int]]) -> list[HomeColumn]:
@@ -185,9 +197,11 @@ def provider_columns(*, homes: list[Home], as_of: datetime.date, counts: dict[in
     from django.db.models import Count, Max, Q
 
     ids = [h.pk for h in homes]
-    since = as_of - datetime.timedelta(days=30)
+    since, one_day = as_of - datetime.timedelta(days=30), datetime.timedelta(days=1)
     recent = dict(
-        Incident.objects.filter(home_id__in=ids, occurred_at__date__gt=since, occurred_at__date__lte=as_of)
+        Incident.objects.filter(
+            home_id__in=ids, occurred_at__gte=day_start(since + one_day), occurred_at__lt=day_start(as_of + one_day)
+        )
         .values("home_id")
         .annotate(n=Count("id"))
         .values_list("home_id", "n")
@@ -208,6 +222,10 @@ def provider_columns(*, homes: list[Home], as_of: datetime.date, counts: dict[in
         .order_by()
     }
     actions = action_counts_by_home(home_ids=ids, as_of=as_of)
+    urls = _home_page_urls(
+        homes,
+        {"dashboard": "oversight:dashboard", "findings": "oversight:findings", "actions": "oversight:action_list"},
+    )
     return [
         HomeColumn(
             home=h,
@@ -217,6 +235,7 @@ def provider_columns(*, homes: list[Home], as_of: datetime.date, counts: dict[in
             last_reg44=visits.get(h.pk),
             last_reg45=reviews[h.pk]["last"] if h.pk in reviews else None,
             reg45_unsent=bool(reviews.get(h.pk, {}).get("unsent")),
+            urls=urls[h.pk],
         )
         for h in homes
     ]

@@ -56,7 +56,7 @@ def provider_finding_counts(*, homes: Sequence[Any], as_of: datetime.date) -> di
     rows = (
         StoredFinding.objects.filter(home_id__in=list(counts), resolved_at__isnull=True)
         .values("home_id", "severity")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("severity"))  # a column of the open-findings index: counted from the index alone
         .order_by()
     )
     for row in rows:

@@ -12,10 +12,9 @@ from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from hearth.children.models import Placement
-from hearth.core.dates import add_months
+from hearth.core.dates import add_months, day_start
 from hearth.homes.models import Home, StatementOfPurpose
 from hearth.incidents.models import Incident
 from hearth.oversight.models import Action, Reg44Visit, Reg45Review
@@ -137,8 +136,7 @@ def reg45_reviews(*, home: Home) -> QuerySet[Reg45Review]:
 # --- figures ----------------------------------------------------------------------------------
 
 
-def _aware_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+_aware_start = day_start
 
 
 def incident_counts_by_month(

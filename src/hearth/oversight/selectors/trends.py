@@ -48,17 +48,25 @@ class Trends:
         return [t for t in self.homes if t.change < 0]
 
 
-def finding_trends(*, homes: Sequence[Any], now: datetime.datetime) -> Trends:
-    """Three queries, whatever the number of homes or findings."""
+def finding_trends(
+    *, homes: Sequence[Any], now: datetime.datetime, open_counts: dict[int, dict[str, int]] | None = None
+) -> Trends:
+    """Three queries, whatever the number of homes or findings; two if the page has counted each
+    home's open findings by severity already (``open_counts``, as ``provider_finding_counts``)."""
     since = now - datetime.timedelta(weeks=WEEKS)
     rows = StoredFinding.objects.filter(home__in=list(homes))
     open_by = dict.fromkeys((HIGH, MEDIUM, LOW), 0)
     now_by_home: dict[int, int] = {}
-    # Counted in the database: a large provider has tens of thousands open.
-    open_now = rows.filter(resolved_at__isnull=True).values_list("severity", "home_id").annotate(n=Count("id"))
-    for severity, home_id, n in open_now.order_by():
-        open_by[severity] = open_by.get(severity, 0) + n
-        now_by_home[home_id] = now_by_home.get(home_id, 0) + n
+    if open_counts is None:
+        # Counted in the database: a large provider has tens of thousands open.
+        open_now = rows.filter(resolved_at__isnull=True).values_list("severity", "home_id").annotate(n=Count("id"))
+        open_counts = {}
+        for severity, home_id, n in open_now.order_by():
+            open_counts.setdefault(home_id, {})[severity] = n
+    for home_id, by_severity in open_counts.items():
+        for severity, n in by_severity.items():
+            open_by[severity] = open_by.get(severity, 0) + n
+            now_by_home[home_id] = now_by_home.get(home_id, 0) + n
     open_then = rows.filter(first_seen_at__lte=since).exclude(resolved_at__lte=since)
     then_by_home: dict[int, int] = dict(open_then.values_list("home_id").annotate(n=Count("id")).order_by())
     durations: dict[str, list[float]] = {HIGH: [], MEDIUM: [], LOW: []}

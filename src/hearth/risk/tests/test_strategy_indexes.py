@@ -100,3 +100,20 @@ def test_a_homes_own_audit_builds_no_index(world: World, copied: Any) -> None:
     with mock.patch.object(strategy_indexes, "_build", wraps=strategy_indexes._build) as build:
         found = run_audit(homes=[world.home_a], as_of=timezone.localdate(), codes=["risk.generic_strategy"])
     assert build.call_count == 1 and {f.code for f in found} == {"risk.generic_strategy"}
+
+
+def test_a_homes_re_audit_keeps_the_text_checks_of_an_unchanged_approved_version(world: World, copied: Any) -> None:
+    from hearth.oversight.rules import risk as risk_rules
+
+    risk_rules._CHECKED.clear()
+    codes = home_rule_codes()
+    with mock.patch.object(risk_rules, "check_assessment", wraps=risk_rules.check_assessment) as checked:
+        first = run_audit(homes=[world.home_a], as_of=timezone.localdate(), codes=codes)
+        assert checked.call_count == 2  # each child's current version
+        assert run_audit(homes=[world.home_a], as_of=timezone.localdate(), codes=codes) == first
+        assert checked.call_count == 2  # kept
+        approved_assessment(world.child_a, world.home_a, domain="self_harm")
+        run_audit(homes=[world.home_a], as_of=timezone.localdate(), codes=codes)
+        assert checked.call_count == 3  # the new version is checked
+        run_audit(homes=[world.home_a], as_of=timezone.localdate(), codes=["risk.generic_strategy"])
+        assert checked.call_count == 5  # compared with other children's plans: never kept
