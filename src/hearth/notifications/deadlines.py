@@ -31,7 +31,7 @@ from hearth.incidents.models import Notification as Notified
 from hearth.incidents.notifications import OFSTED_AND_AUTHORITY, required_recipients
 from hearth.notifications.models import Notification
 
-SOON_HOURS = 12  # the restraint sign-off and the Reg 40 notification: told this long before
+SOON_HOURS = 12  # the restraint sign-off: told this long before its 48 hours run out
 SOON_DAYS_HOURS = 24  # the longer clocks (the child spoken to, the return interview)
 
 

@@ -16,7 +16,10 @@
 - ``digests_send_task``: the daily digest (and Monday's weekly one) for those who chose digests.
 
 A worker takes the highest priority first: a save's re-audit before the sweep, the sweep before
-the comparisons, the comparisons before the nightly chunks.
+the comparisons, the comparisons before the nightly chunks. The work over every home of a
+provider (the comparisons, the nightly chunks, storing indexes) is on its own queue,
+``provider``: a worker serving only the ``default`` queue is never busy with it when a save asks
+for a re-audit (``hearth worker`` runs one of each; docs/live-oversight.md).
 
 ``timed_work_enqueue`` is called by every worker each minute; ``ScheduledRun`` makes each piece of
 timed work happen once however many workers there are.
@@ -34,8 +37,9 @@ from hearth.oversight.models import ScheduledRun
 from hearth.oversight.scheduling import run_request, run_started
 from hearth.oversight.services.stored import homes_refresh
 
-# Priorities (django-tasks: higher first).
+# Priorities (django-tasks: higher first), and the queue of the work over every home of a provider.
 AFTER_A_SAVE, CLOCKS, COMPARISONS, ROUTINE = 50, 20, 0, -20
+PROVIDER_QUEUE = "provider"
 NIGHTLY_CHUNK = 10  # homes audited by one nightly task: a few seconds' work at most
 
 
@@ -65,7 +69,7 @@ def provider_comparisons_request(provider_id: int) -> None:
 _COMPARED: dict[int, list[object]] = {}
 
 
-@task(priority=COMPARISONS)
+@task(priority=COMPARISONS, queue_name=PROVIDER_QUEUE)
 def audit_provider_comparisons(provider_id: int) -> int:
     """The comparisons, when the provider's plans have changed; then the provider's strategy index
     they built is stored for web requests (``risk/strategy_indexes.py``)."""
@@ -82,7 +86,7 @@ def audit_provider_comparisons(provider_id: int) -> int:
     return opened
 
 
-@task(priority=ROUTINE)
+@task(priority=ROUTINE, queue_name=PROVIDER_QUEUE)
 def strategy_indexes_publish() -> int:
     """Store the strategy index of every provider whose stored one is missing or out of date (a
     worker starting). Returns how many were stored."""
@@ -100,14 +104,14 @@ def nightly_chunks() -> list[list[int]]:
     return chunks
 
 
-@task(priority=ROUTINE)
+@task(priority=ROUTINE, queue_name=PROVIDER_QUEUE)
 def audit_homes(as_of: str, home_ids: list[int]) -> int:
     """One chunk of the nightly run: the homes' own rules as of the new day."""
     homes = list(Home.objects.filter(pk__in=home_ids))
     return refresh_homes(homes, as_of=datetime.date.fromisoformat(as_of), codes=home_rule_codes()) if homes else 0
 
 
-@task(priority=ROUTINE)
+@task(priority=ROUTINE, queue_name=PROVIDER_QUEUE)
 def audit_every_home(as_of: str) -> int:
     """The nightly run: every home's own rules as of the new day, in chunks queued behind anything
     a save asks for; then each provider's comparisons. Returns how many tasks it queued."""

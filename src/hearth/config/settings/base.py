@@ -47,7 +47,10 @@ INSTALLED_APPS = [
 
 # Background work (docs/live-oversight.md): Django's Tasks framework through its backport, with
 # the tasks kept in Hearth's own database. `hearth worker` runs them (`make run` starts one).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues (docs/live-oversight.md): "default" for a save's re-audit and the clock's quick work,
+# "provider" for the provider-wide work (comparisons, the nightly chunks), so that a save never
+# waits behind a run over every home. `hearth worker` serves both unless told one.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "provider"]}}
 
 # Mail (notifications): printed to the console on a developer's machine; production sends it by
 # SMTP (production.py). Links in mail open this address, which asks for sign-in.

@@ -265,3 +265,20 @@ def test_an_action_made_from_a_finding_is_kept_on_the_stored_finding(world: Worl
     row.refresh_from_db()
     assert row.action == action
     assert other is None or StoredFinding.objects.get(pk=other.pk).action is None
+
+
+def test_a_worker_serves_the_queues_it_is_given_and_names_a_wrong_one(world: World) -> None:
+    from django.core.management.base import CommandError
+
+    from hearth.oversight import tasks
+
+    tasks.audit_home.enqueue(world.home_a.pk)
+    tasks.audit_homes.enqueue(timezone.localdate().isoformat(), [world.home_b.pk])
+    with pytest.raises(CommandError, match="name one or both of default, provider"):
+        call_command("worker", "--batch", "--queues", "default,slow", stdout=io.StringIO())
+    call_command("worker", "--batch", "--queues", "default", stdout=io.StringIO())
+    left = DBTaskResult.objects.filter(status="READY")
+    assert {r.queue_name for r in left} == {"provider"}  # the provider-wide work waits for its own loop
+    assert left.filter(task_path__endswith="audit_homes").exists()
+    call_command("worker", "--batch", stdout=io.StringIO())
+    assert not DBTaskResult.objects.filter(status="READY").exists()

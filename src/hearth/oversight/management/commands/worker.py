@@ -1,9 +1,11 @@
 """``hearth worker [--batch]``: run Hearth's background work (docs/live-oversight.md).
 
-It takes tasks from the queue in the database (``django-tasks-db``) one at a time, and each
-minute enqueues the work that is due by the clock (the nightly audit, the digests). Run as many
-as you like, on as many machines as share the database (PostgreSQL); ``--batch`` runs what is
-queued and stops (tests, the benchmark, a cron job).
+It takes tasks from the queues in the database (``django-tasks-db``): ``default`` (a save's
+re-audit, the clock's quick work) and ``provider`` (work over every home of a provider), each in
+a loop of its own, so that a re-audit never waits behind a provider-wide run. Each minute it
+enqueues the work that is due by the clock (the nightly audit, the digests). Run as many as you
+like, on as many machines as share the database (PostgreSQL); ``--queues`` names the queues one
+serves. ``--batch`` runs what is queued and stops (tests, the benchmark, a cron job).
 """
 
 import os
@@ -19,9 +21,10 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from hearth.oversight.scheduling import worker_heartbeat
-from hearth.oversight.tasks import strategy_indexes_publish, timed_work_enqueue
+from hearth.oversight.tasks import PROVIDER_QUEUE, strategy_indexes_publish, timed_work_enqueue
 
 CLOCK_SECONDS = 60
+QUEUES = ("default", PROVIDER_QUEUE)
 
 
 class Command(BaseCommand):
@@ -31,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then stop.")
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between looks at an empty queue.")
         parser.add_argument(
+            "--queues",
+            default=",".join(QUEUES),
+            help="The queues to serve, by name, separated by commas (default: both). Each is served by its "
+            "own loop, so a save's re-audit ('default') never waits behind provider-wide work ('provider').",
+        )
+        parser.add_argument(
             "--nice",
             type=int,
             default=10,
@@ -38,34 +47,50 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        queues = [q.strip() for q in options["queues"].split(",") if q.strip()]
+        unknown = sorted(set(queues) - set(QUEUES))
+        if unknown or not queues:
+            raise CommandError(
+                f"--queues: name one or both of {', '.join(QUEUES)} (not {', '.join(unknown) or 'none'})."
+            )
         if options["nice"] and hasattr(os, "nice"):
             os.nice(options["nice"])
-        worker = Worker(
-            queue_names=["default"],
-            interval=0 if options["batch"] else options["interval"],
-            batch=options["batch"],
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=get_random_string(32),
-            excluded_queue_names=[],
-        )
+        workers = [_worker(queue, options) for queue in queues]
+        worker = workers[0]
         if options["batch"]:
             timed_work_enqueue()
-            ran, failed = run_queued(worker)
+            ran, failed = run_queued(worker, queues)
             self.stdout.write(f"Ran {ran} task(s).")
             if failed:
                 raise CommandError(f"{len(failed)} task(s) failed: " + "; ".join(failed))
             return
-        strategy_indexes_publish.enqueue()  # web requests load the indexes; none is stored yet after a deploy
+        if PROVIDER_QUEUE in queues:
+            strategy_indexes_publish.enqueue()  # web requests load the indexes; none is stored yet after a deploy
         threading.Thread(target=_clock, daemon=True, name="hearth-clock").start()
-        self.stdout.write("Hearth worker running (Ctrl-C to stop).")
+        for other in workers[1:]:
+            # A loop of its own in a thread; it stops with the process (a task it was running is
+            # queued again by the next save or the next night, as after any worker's crash).
+            threading.Thread(target=other.run, daemon=True, name=f"hearth-{other.queue_names[0]}").start()
+        self.stdout.write(f"Hearth worker running, serving {' and '.join(queues)} (Ctrl-C to stop).")
         worker.configure_signals()
         worker.run()
 
 
-def run_queued(worker: Worker) -> tuple[int, list[str]]:
-    """Run every task in the queue, one by one, until none is left (not waiting for a deferred one's
+def _worker(queue: str, options: dict[str, Any]) -> Worker:
+    return Worker(
+        queue_names=[queue],
+        interval=0 if options["batch"] else options["interval"],
+        batch=options["batch"],
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=get_random_string(32),
+        excluded_queue_names=[],
+    )
+
+
+def run_queued(worker: Worker, queues: list[str] | None = None) -> tuple[int, list[str]]:
+    """Run every task in the queues (all if not given), one by one, until none is left (not waiting for a deferred one's
     time); how many ran, and the failures (task and error). Unlike the worker's loop this never closes the database connection,
     so it also runs inside a test's transaction."""
     ran, failed = 0, list[str]()
@@ -73,8 +98,9 @@ def run_queued(worker: Worker) -> tuple[int, list[str]]:
         with exclusive_transaction():
             # Everything queued, including runs waiting for a burst of saves to settle; the
             # highest priority first, as the worker's own loop takes them.
+            ready = DBTaskResult.objects.filter(status="READY", backend_name="default")
             found = (
-                DBTaskResult.objects.filter(status="READY", backend_name="default")
+                (ready if queues is None else ready.filter(queue_name__in=queues))
                 .order_by("-priority", "enqueued_at")
                 .get_locked()
             )
