@@ -27,6 +27,8 @@ from hearth.children.models import Placement
 from hearth.core.dates import today
 from hearth.homes.models import Home
 from hearth.incidents.services import physical_intervention_create
+from hearth.oversight.models import QueuedRun
+from hearth.oversight.scheduling import HEARTBEAT
 from hearth.oversight.tasks import nightly_audit_now
 from hearth.risk.models import RiskAssessment
 from hearth.risk.services import risk_assessment_start
@@ -76,9 +78,13 @@ def worker_running() -> Iterator[None]:
     """``hearth worker`` as its own process beside the server, for the length of the block."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
     hearth = os.path.join(os.path.dirname(sys.executable), "hearth")
+    started = timezone.now()
     process = subprocess.Popen([hearth, "worker", "--interval", "0.2"], env=env, stdout=subprocess.DEVNULL)  # noqa: S603
     try:
-        time.sleep(2)
+        # Ready once it has beaten: it warms up first, as it does whenever it starts.
+        beat = QueuedRun.objects.filter(name=HEARTBEAT, requested_at__gte=started)
+        while not beat.exists() and process.poll() is None and timezone.now() - started < datetime.timedelta(minutes=2):
+            time.sleep(0.2)
         yield
     finally:
         process.terminate()

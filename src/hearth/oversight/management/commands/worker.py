@@ -42,8 +42,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--nice",
             type=int,
-            default=10,
-            help="Lower this process's priority by so much (0 to keep it): on a shared machine the web server comes first.",
+            default=0,
+            help="Lower this process's priority by so much (0, the default, keeps it): give 10 on a machine the web "
+            "server shares, if pages matter more there than how soon findings and notifications follow a save.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             return
         if PROVIDER_QUEUE in queues:
             strategy_indexes_publish.enqueue()  # web requests load the indexes; none is stored yet after a deploy
+        _warm_up()
         threading.Thread(target=_clock, daemon=True, name="hearth-clock").start()
         for other in workers[1:]:
             # A loop of its own in a thread; it stops with the process (a task it was running is
@@ -74,6 +76,20 @@ class Command(BaseCommand):
         self.stdout.write(f"Hearth worker running, serving {' and '.join(queues)} (Ctrl-C to stop).")
         worker.configure_signals()
         worker.run()
+
+
+def _warm_up() -> None:
+    """Audit one home without storing anything, before taking tasks and before the first
+    heartbeat: the rules' word lists and phrase indexes are built on first use, so the first
+    save's re-audit does not pay for them."""
+    from hearth.core.dates import today
+    from hearth.homes.models import Home
+    from hearth.oversight.engine import home_rule_codes, run_audit
+
+    home = Home.objects.order_by("pk").first()
+    if home is not None:
+        run_audit(homes=[home], as_of=today(), codes=home_rule_codes())
+    close_old_connections()
 
 
 def _worker(queue: str, options: dict[str, Any]) -> Worker:
