@@ -19,7 +19,7 @@ A worker takes the highest priority first: a save's re-audit before the sweep, t
 the comparisons, the comparisons before the nightly chunks. The work over every home of a
 provider (the comparisons, the nightly chunks, storing indexes) is on its own queue,
 ``provider``: a worker serving only the ``default`` queue is never busy with it when a save asks
-for a re-audit (``hearth worker`` runs one of each; docs/live-oversight.md).
+for a re-audit (``hearth worker`` runs a process for each; docs/live-oversight.md).
 
 ``timed_work_enqueue`` is called by every worker each minute; ``ScheduledRun`` makes each piece of
 timed work happen once however many workers there are.

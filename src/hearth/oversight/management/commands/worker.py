@@ -1,18 +1,23 @@
 """``hearth worker [--batch]``: run Hearth's background work (docs/live-oversight.md).
 
 It takes tasks from the queues in the database (``django-tasks-db``): ``default`` (a save's
-re-audit, the clock's quick work) and ``provider`` (work over every home of a provider), each in
-a loop of its own, so that a re-audit never waits behind a provider-wide run. Each minute it
+re-audit, the clock's quick work) and ``provider`` (work over every home of a provider), each
+from a process of its own (this one starts the second), so that a re-audit never waits behind a
+provider-wide run. Each minute it
 enqueues the work that is due by the clock (the nightly audit, the digests). Run as many as you
 like, on as many machines as share the database (PostgreSQL); ``--queues`` names the queues one
 serves. ``--batch`` runs what is queued and stops (tests, the benchmark, a cron job).
 """
 
+import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 from django.utils.crypto import get_random_string
@@ -23,6 +28,7 @@ from django_tasks_db.utils import exclusive_transaction
 from hearth.oversight.scheduling import worker_heartbeat
 from hearth.oversight.tasks import PROVIDER_QUEUE, strategy_indexes_publish, timed_work_enqueue
 
+logger = logging.getLogger(__name__)
 CLOCK_SECONDS = 60
 QUEUES = ("default", PROVIDER_QUEUE)
 
@@ -36,8 +42,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--queues",
             default=",".join(QUEUES),
-            help="The queues to serve, by name, separated by commas (default: both). Each is served by its "
-            "own loop, so a save's re-audit ('default') never waits behind provider-wide work ('provider').",
+            help="The queues to serve, by name, separated by commas (default: both). Each is served by a "
+            "process of its own, so a save's re-audit ('default') never waits behind provider-wide work ('provider').",
         )
         parser.add_argument(
             "--nice",
@@ -65,17 +71,63 @@ class Command(BaseCommand):
             if failed:
                 raise CommandError(f"{len(failed)} task(s) failed: " + "; ".join(failed))
             return
-        if PROVIDER_QUEUE in queues:
+        # Each further queue is served by a process of its own, started and stopped with this one:
+        # in a thread, a provider-wide run held the interpreter's lock and slowed the re-audits
+        # beside it for a minute at a time.
+        children = _Children([_child_command(q, options) for q in queues[1:]])
+        if queues[0] == PROVIDER_QUEUE:
             strategy_indexes_publish.enqueue()  # web requests load the indexes; none is stored yet after a deploy
         _warm_up()
         threading.Thread(target=_clock, daemon=True, name="hearth-clock").start()
-        for other in workers[1:]:
-            # A loop of its own in a thread; it stops with the process (a task it was running is
-            # queued again by the next save or the next night, as after any worker's crash).
-            threading.Thread(target=other.run, daemon=True, name=f"hearth-{other.queue_names[0]}").start()
         self.stdout.write(f"Hearth worker running, serving {' and '.join(queues)} (Ctrl-C to stop).")
         worker.configure_signals()
-        worker.run()
+        try:
+            worker.run()
+        finally:
+            children.stop()
+
+
+def _child_command(queue: str, options: dict[str, Any]) -> list[str]:
+    argv = ["hearth", "worker", "--queues", queue, "--interval", str(options["interval"]), "--nice", "0"]
+    return [
+        sys.executable,
+        "-c",
+        f"from django.core.management import execute_from_command_line; execute_from_command_line({argv!r})",
+    ]
+
+
+class _Children:
+    """Worker processes for the other queues: started now, started again if one stops, stopped
+    with this one."""
+
+    def __init__(self, commands: list[list[str]]) -> None:
+        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+        self.commands = commands
+        self.running = [self._start(c) for c in commands]
+        self.stopping = False
+        if commands:
+            threading.Thread(target=self._watch, daemon=True, name="hearth-children").start()
+
+    def _start(self, command: list[str]) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(command, env=self.env)  # noqa: S603  (this interpreter, this command)
+
+    def _watch(self) -> None:
+        while not self.stopping:
+            for i, process in enumerate(self.running):
+                if process.poll() is not None and not self.stopping:
+                    logger.error("A worker for another queue stopped (exit %s); starting it again", process.returncode)
+                    self.running[i] = self._start(self.commands[i])
+            time.sleep(5)
+
+    def stop(self) -> None:
+        self.stopping = True
+        for process in self.running:
+            process.terminate()
+        for process in self.running:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def _warm_up() -> None:
