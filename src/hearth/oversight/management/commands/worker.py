@@ -54,7 +54,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        queues = [q.strip() for q in options["queues"].split(",") if q.strip()]
+        queues = list(dict.fromkeys(q.strip() for q in options["queues"].split(",") if q.strip()))
         unknown = sorted(set(queues) - set(QUEUES))
         if unknown or not queues:
             raise CommandError(
@@ -62,8 +62,7 @@ class Command(BaseCommand):
             )
         if options["nice"] and hasattr(os, "nice"):
             os.nice(options["nice"])
-        workers = [_worker(queue, options) for queue in queues]
-        worker = workers[0]
+        worker = _worker(queues[0], options)
         if options["batch"]:
             timed_work_enqueue()
             ran, failed = run_queued(worker, queues)
