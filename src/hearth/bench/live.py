@@ -41,7 +41,7 @@ SHOWN_WITHIN = 120.0  # give up on a probe after this long
 def measure_nightly(results: Results) -> None:
     """The nightly run's work, as the worker does it (chunk after chunk, then the comparisons):
     every home audited and stored, here in this process. The worker started for the live phase
-    runs it again, as it would just after midnight, behind the saves' re-audits."""
+    runs it again, as it would just after midnight, beside the saves' re-audits."""
     started = time.perf_counter()
     nightly_audit_now(today())
     results.figures["nightly_s"] = time.perf_counter() - started
