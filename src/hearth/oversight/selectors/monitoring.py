@@ -136,9 +136,6 @@ def reg45_reviews(*, home: Home) -> QuerySet[Reg45Review]:
 # --- figures ----------------------------------------------------------------------------------
 
 
-_aware_start = day_start
-
-
 def incident_counts_by_month(
     *, home_ids: list[int], first_month: datetime.date, as_of: datetime.date
 ) -> dict[int, dict[datetime.date, dict[str, int]]]:
@@ -147,8 +144,8 @@ def incident_counts_by_month(
     rows = (
         Incident.objects.filter(
             home_id__in=home_ids,
-            occurred_at__gte=_aware_start(first_month),
-            occurred_at__lt=_aware_start(as_of + datetime.timedelta(days=1)),
+            occurred_at__gte=day_start(first_month),
+            occurred_at__lt=day_start(as_of + datetime.timedelta(days=1)),
         )
         .annotate(month=TruncMonth("occurred_at"))
         .values("home_id", "month", "type")
@@ -169,8 +166,8 @@ def period_figures(*, home: Home, start: datetime.date, end: datetime.date) -> d
         row["type"]: row["n"]
         for row in Incident.objects.filter(
             home=home,
-            occurred_at__gte=_aware_start(start),
-            occurred_at__lt=_aware_start(end + datetime.timedelta(days=1)),
+            occurred_at__gte=day_start(start),
+            occurred_at__lt=day_start(end + datetime.timedelta(days=1)),
         )
         .values("type")
         .annotate(n=Count("id"))
@@ -183,9 +180,7 @@ def period_figures(*, home: Home, start: datetime.date, end: datetime.date) -> d
     actions = Action.objects.filter(home=home).aggregate(
         opened=Count(
             "id",
-            filter=Q(
-                created_at__gte=_aware_start(start), created_at__lt=_aware_start(end + datetime.timedelta(days=1))
-            ),
+            filter=Q(created_at__gte=day_start(start), created_at__lt=day_start(end + datetime.timedelta(days=1))),
         ),
         completed=Count("id", filter=Q(completed_on__range=(start, end))),
         overdue=Count("id", filter=Q(due_on__lt=end) & (Q(completed_on__isnull=True) | Q(completed_on__gt=end))),
