@@ -38,9 +38,12 @@ class SecondFactorRequiredMiddleware:
 def session_started(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     """On signing in, start the session's clocks (saved with the sign-in itself, no extra write)."""
     if request is not None and hasattr(request, "session"):
+        from hearth.access.people import session_recorded
+
         now = time.time()
         request.session[SessionLimitsMiddleware.STARTED] = now
         request.session[SessionLimitsMiddleware.LAST_SEEN] = now
+        session_recorded(user=user, session_key=request.session.session_key)
 
 
 class SessionLimitsMiddleware:

@@ -1,5 +1,7 @@
 """Who may do what where: a person's role at a home, or across a provider."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -83,3 +85,58 @@ class SecondFactorEnrolment(models.Model):
 
     def __str__(self) -> str:
         return f"Set-up code for {self.user} issued {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(HearthModel):
+    """A single-use, expiring link with which a new member of staff sets their own password (and,
+    for a role that needs one, their second factor) and takes up a role at a home.
+
+    Only a digest of the link's token is stored; the link is shown once to the person who sent it
+    and mailed to the person invited (OWASP ASVS 2.5: credentials set up through a secure,
+    time-limited channel). Sending a new invitation to the same address at the same home
+    withdraws any not yet used.
+    """
+
+    home = models.ForeignKey("homes.Home", on_delete=models.PROTECT, related_name="invitations")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField()
+    starts_on = models.DateField()
+    staff_member = models.ForeignKey(
+        "staff.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="invitations"
+    )
+    token_digest = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.first_name} {self.last_name} ({self.get_role_display()})"
+
+    def state(self, now: Any) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.withdrawn_at:
+            return "withdrawn"
+        return "expired" if now >= self.expires_at else "waiting"
+
+
+class SignedInSession(models.Model):
+    """A session a person signed in with, so that ending their access ends it at once (the session
+    store cannot be searched by person). Kept until the session ends or is ended."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Session of user {self.user_id} from {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from hearth.access.models import Membership, Role
+from hearth.access.models import HOME_ROLES, Membership, Role
 from hearth.children.models import CaseRecordConsent, Child
 from hearth.homes.models import Home, Provider
 from hearth.staff.models import StaffMember
@@ -291,6 +291,45 @@ def access_set_up_code_recipient(user: User, home: Home, membership_id: UUID | s
     return membership
 
 
+# --- a home's people ------------------------------------------------------------------------
+
+
+def can_manage_people(user: User, home: Home) -> bool:
+    """The registered manager and the responsible individual invite people to a home, change their
+    roles, end their access and reset a lost second factor (Reg 13 leadership; Reg 32 staffing)."""
+    access = home_access(user, home)
+    return Role.REGISTERED_MANAGER in access.roles or access.is_responsible_individual
+
+
+def roles_assignable(user: User, home: Home) -> list[str]:
+    """The roles the user may give at the home: the responsible individual any; the registered
+    manager any but registered manager (the provider appoints the manager, Reg 28)."""
+    access = home_access(user, home)
+    if access.is_responsible_individual:
+        return [r.value for r in Role if r in HOME_ROLES]
+    if Role.REGISTERED_MANAGER in access.roles:
+        return [r.value for r in Role if r in HOME_ROLES and r != Role.REGISTERED_MANAGER]
+    return []
+
+
+def can_change_membership(user: User, membership: Membership) -> bool:
+    """Another person's role at the home, one the user may give: nobody changes their own access."""
+    return (
+        membership.home is not None
+        and membership.user_id != user.pk
+        and membership.role in roles_assignable(user, membership.home)
+    )
+
+
+def access_membership(user: User, home: Home, membership_id: UUID | str) -> Membership:
+    """A membership at the home that the user may change; 404 otherwise (it may be theirs, or one
+    they may not change, which they still see on the people page)."""
+    membership = Membership.objects.filter(home=home, public_id=membership_id).select_related("user", "home").first()
+    if membership is None or not can_change_membership(user, membership):
+        raise Http404("No such person.")
+    return membership
+
+
 def is_signed_in(user: User, *_: Any) -> bool:
     """Pages about the user themself (their list of homes) need only a signed-in user."""
     return bool(getattr(user, "is_authenticated", False))
@@ -305,6 +344,28 @@ def can_write_records(user: User, home: Home) -> bool:
     The responsible individual and the Reg 44 visitor read; they do not write a home's records.
     """
     return home_access(user, home).is_staff
+
+
+def can_view_shift(user: User, home: Home) -> bool:
+    """The shift page (what happened since one was last on, who is missing, who is in the building)
+    is for the staff who work shifts there; the RI and the Reg 44 visitor have their own pages."""
+    return home_access(user, home).is_staff
+
+
+def lands_on_shift(user: User, home: Home) -> bool:
+    """Support workers and seniors start at the shift page (what happened since they were last on);
+    managers at the home's page, with their review queue (the shift page is a link away)."""
+    access = home_access(user, home)
+    return access.is_staff and not access.is_manager
+
+
+SHIFT_LEAD_ROLES = frozenset({Role.SENIOR, Role.DEPUTY_MANAGER, Role.REGISTERED_MANAGER})
+
+
+def can_lead_shift(user: User, home: Home) -> bool:
+    """A senior or a manager leads a shift: they acknowledge the handover and chase the restraint
+    sign-offs (Reg 13 leadership; Reg 35(3)(b))."""
+    return bool(home_access(user, home).roles & SHIFT_LEAD_ROLES)
 
 
 def can_review_records(user: User, home: Home) -> bool:

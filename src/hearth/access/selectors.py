@@ -54,3 +54,46 @@ def set_up_code_wrong_tries(*, user: Any) -> int:
     """Wrong set-up codes entered by the person in the last hour."""
     since = timezone.now() - datetime.timedelta(hours=1)
     return SecurityEvent.objects.filter(user=user, kind=SecurityEvent.Kind.SET_UP_CODE_FAILED, at__gte=since).count()
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    membership: Membership
+    current: bool
+    second_factor: SecondFactorStatus | None  # for roles that need one
+    can_change: bool
+
+
+def people_of_home(*, home: Any, viewer: Any, as_of: datetime.date) -> list[PersonRow]:
+    """Everyone who holds or held a role at the home (ended ones last), with their second factor
+    where their role needs one, and whether ``viewer`` may change them. Four queries."""
+    from hearth.access import policies
+
+    memberships = list(
+        Membership.objects.filter(home=home)
+        .select_related("user", "home")
+        .order_by("user__last_name", "user__first_name", "-starts_on")
+    )
+    needing = [m for m in memberships if m.role in policies.SECOND_FACTOR_ROLES]
+    statuses = {s.membership.pk: s for s in second_factor_statuses(needing)}
+    rows = [
+        PersonRow(
+            m,
+            m.ends_on is None or m.ends_on > as_of,
+            statuses.get(m.pk),
+            policies.can_change_membership(viewer, m),
+        )
+        for m in memberships
+    ]
+    return sorted(rows, key=lambda r: not r.current)
+
+
+def invitations_waiting(*, home: Any) -> list[Any]:
+    from hearth.access.models import Invitation
+
+    now = timezone.now()
+    return list(
+        Invitation.objects.filter(home=home, accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=now)
+        .select_related("issued_by")
+        .order_by("-issued_at")
+    )

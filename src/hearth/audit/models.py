@@ -71,6 +71,10 @@ class SecurityEvent(models.Model):
         SET_UP_CODE_FAILED = "set_up_code_failed", "Wrong second-factor set-up code"
         SET_UP_CODE_ISSUED = "set_up_code_issued", "Second-factor set-up code issued"
         SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Second factor set up"
+        SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by a manager"
+        INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted; account made"
+        INVITATION_FAILED = "invitation_failed", "Invitation link not usable"
+        SESSIONS_ENDED = "sessions_ended", "Signed out everywhere when access ended"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

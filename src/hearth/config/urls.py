@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("hearth.records.urls")),
     path("", include("hearth.incidents.urls")),
     path("", include("hearth.visitors.urls")),
+    path("", include("hearth.shift.urls")),
+    path("", include("hearth.search.urls")),
     path("", include("hearth.oversight.urls")),
     path("", include("hearth.inspections.urls")),
     path("", include("hearth.notifications.urls")),

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core import validators
 
 WIDGET_CLASSES = {
     forms.TextInput: "govuk-input",
@@ -17,6 +18,47 @@ WIDGET_CLASSES = {
 }
 
 
+LONG_TEXT_MAX_CHARS = 20_000  # a text box with no limit of its own: about eight pages
+
+
+def _quoted(field: forms.Field, name: str) -> str:
+    label = str(field.label or name.replace("_", " ").capitalize())
+    return f"“{label}”"
+
+
+def plain_error_messages(field: forms.Field, name: str) -> None:
+    """Django's default messages ("This field is required.", "Ensure this value is greater than or
+    equal to 1.") name no field, so in an error summary nobody can tell which was meant. Each is
+    replaced by one that quotes the field's label. A message a form set itself is kept."""
+    label = _quoted(field, name)
+    own = field.error_messages
+    if own.get("required") == forms.Field.default_error_messages["required"]:
+        choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
+        own["required"] = f"Choose an answer for {label}." if choosing else f"Fill in {label}."
+    if "invalid_choice" in own and str(own["invalid_choice"]).startswith("Select a valid choice"):
+        own["invalid_choice"] = f"Choose one of the answers offered for {label}."
+    if isinstance(field, forms.DateTimeField):
+        own["invalid"] = f"Enter {label} as a date and a time, for example 27/03/2026 14:30."
+    elif isinstance(field, forms.DateField):
+        own["invalid"] = f"Enter {label} as a real date, for example 27/03/2026."
+    elif isinstance(field, forms.IntegerField | forms.DecimalField):
+        own["invalid"] = f"Enter {label} as a number."
+    for i, validator in enumerate(field.validators):
+        if getattr(validator, "hearth_named", False):
+            continue
+        if isinstance(validator, validators.MinValueValidator):
+            message = f"{label} must be %(limit_value)s or more."
+        elif isinstance(validator, validators.MaxValueValidator):
+            message = f"{label} must be %(limit_value)s or less."
+        elif isinstance(validator, validators.MaxLengthValidator):
+            message = f"{label} can be at most %(limit_value)s characters; it has %(show_value)s."
+        else:
+            continue
+        named: Any = type(validator)(validator.limit_value, message=message)
+        named.hearth_named = True
+        field.validators[i] = named
+
+
 class GovukForm(forms.Form):
     """Every Hearth form: GOV.UK classes, and ``aria-describedby`` linking hints and errors."""
 
@@ -27,12 +69,26 @@ class GovukForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
+            plain_error_messages(field, name)
             if getattr(widget, "hearth_group", False):
                 continue  # fieldsets carry their own hint and error links (core/forms/form.html)
             css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "")
             widget.attrs.setdefault("class", css)
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}_hint"
+            described = [f"id_{name}_hint"] if field.help_text else []
+            if isinstance(widget, forms.Textarea) and isinstance(field, forms.CharField) and not field.max_length:
+                field.max_length = LONG_TEXT_MAX_CHARS
+                field.validators.append(validators.MaxLengthValidator(LONG_TEXT_MAX_CHARS))
+                plain_error_messages(field, name)
+            max_chars = getattr(field, "max_length", None)
+            if isinstance(widget, forms.Textarea) and max_chars:
+                # GOV.UK character count: the limit shown as the person types, and no hard stop
+                # in the browser (what was pasted in stays, with a message saying how much over).
+                widget.attrs.pop("maxlength", None)
+                widget.attrs["class"] = f"{widget.attrs['class']} govuk-js-character-count".strip()
+                widget.hearth_count = max_chars  # type: ignore[attr-defined]
+                described.append(f"id_{name}-info")
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
 
     def full_clean(self) -> None:
         """Validate, then mark each field in error so its input is styled and linked to its message.

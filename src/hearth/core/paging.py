@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
@@ -20,9 +21,9 @@ class Paged:
         return list(self.page.object_list)
 
 
-def paged(items: Sequence[Any], request: HttpRequest, *, per_page: int) -> Paged:
+def paged(items: Sequence[Any] | QuerySet[Any], request: HttpRequest, *, per_page: int) -> Paged:
     """The page the request asks for (``?page=N``); the first for a missing or bad number, the
-    last for one past the end."""
+    last for one past the end. A queryset is counted and sliced in the database."""
     paginator = Paginator(items, per_page)
     page = paginator.get_page(request.GET.get("page"))
     return Paged(page, list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)))

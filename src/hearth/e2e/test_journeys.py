@@ -36,6 +36,9 @@ def test_support_worker_opens_a_childs_record(page: Page, demo: Any) -> None:
     assert_accessible(page)  # the error summary too
 
     sign_in(page, demo.url, "a.worker")
+    expect(page.get_by_role("heading", level=1)).to_have_text("On shift")  # where a shift starts
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Alder Bank records").get_by_role("link", name="Alder Bank").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alder Bank")
     assert_accessible(page)
 
@@ -57,7 +60,7 @@ def test_manager_signs_in_with_second_factor_and_reads_history(page: Page, demo:
     assert_accessible(page)
     page.get_by_label("Code from your authenticator app").fill(code_for("c.manager"))
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hollins Lea")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hollins Lea")  # a manager lands on the home
 
     page.get_by_role("link", name="Lived here before").click()  # htmx swaps the table in place
     expect(page.locator("#children")).to_contain_text("No children have left this home.")
@@ -138,7 +141,8 @@ def test_a_manager_enrols_a_second_factor_with_a_code_from_the_responsible_indiv
     ri.get_by_label("Code from your authenticator app").fill(code_for("ri"))
     ri.get_by_role("button", name="Continue").click()
     ri.get_by_role("link", name="Brookside View").first.click()
-    ri.get_by_role("link", name="Managers' sign-in").click()
+    ri.get_by_role("link", name="People and access").click()
+    ri.get_by_role("link", name="Managers' authenticator set-up codes").click()
     expect(ri.get_by_role("row", name=re.compile("Needs a set-up code"))).to_have_count(1)
     assert_accessible(ri)
     ri.get_by_role("button", name=re.compile("Give a set-up code")).click()

@@ -7,6 +7,7 @@ H = "homes/<uuid:home_id>/"
 urlpatterns = [
     path(H + "review/", review.queue, name="queue"),
     path(H + "review/log/<uuid:entry_id>/sign/", review.sign_log, name="sign_log"),
+    path(H + "review/log/sign/", review.sign_logs, name="sign_logs"),
     path(H + "dashboard/", findings.dashboard, name="dashboard"),
     path(H + "findings/", findings.findings, name="findings"),
     path(H + "findings/acknowledge/", findings.finding_acknowledge, name="finding_acknowledge"),

@@ -12,13 +12,15 @@ from hearth.incidents.models import Incident
 from hearth.records.models import LogEntry, LogEntryAddendum, Outing
 
 
-def log_entries_for_home(*, home: Home, limit: int = 100) -> QuerySet[LogEntry]:
-    return (
+def log_entries_for_home(*, home: Home, limit: int | None = 100) -> QuerySet[LogEntry]:
+    """Newest first; ``limit=None`` for all of them (to be paged)."""
+    entries = (
         LogEntry.objects.filter(home=home)
         .prefetch_related("children", "concern_responses")
         .select_related("reviewed_by")
-        .order_by("-occurred_at", "-id")[:limit]
+        .order_by("-occurred_at", "-id")
     )
+    return entries if limit is None else entries[:limit]
 
 
 def log_entry_detail(*, home: Home, entry_id: Any) -> LogEntry | None:

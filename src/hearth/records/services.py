@@ -1,7 +1,9 @@
 """Writes for the daily record: log entries, addenda, reviews, concern responses and outings."""
 
 import datetime
+import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -253,3 +255,61 @@ def log_entry_void(*, actor: Actor, entry: LogEntry, comment: str) -> LogEntry:
     """Void an entry written twice (Reg 36: a signed record is never deleted; see core.services.void)."""
     void(actor=actor, obj=entry, comment=comment, home=entry.home, action="log_entry.voided")
     return entry
+
+
+@dataclass(frozen=True)
+class SignedTogether:
+    """What signing several routine entries at once did: those signed, and each one refused with why."""
+
+    signed: list[LogEntry]
+    refused: list[tuple[LogEntry, str]]
+    not_found: int  # ids not of this home's entries (another home's, or voided)
+    already_yours: int = 0  # signed by this manager already (the button pressed twice)
+
+
+MAX_SIGNED_TOGETHER = 200
+
+
+def log_entries_review_together(
+    *, actor: Actor, home: Home, entry_ids: Sequence[Any], comment: str = ""
+) -> SignedTogether:
+    """A manager signs routine entries they have read, with one comment (Reg 13 oversight of the
+    daily record). Each is signed on its own, as ``log_entry_review`` signs one: an entry holding a
+    possible concern not yet answered is left for its own decision, one the manager wrote is left
+    for another manager, and one already signed keeps its first signature."""
+    wanted = list(dict.fromkeys(str(i) for i in entry_ids))
+    if not wanted:
+        raise ValidationError({"entries": "Choose the entries you have read and are signing."})
+    if len(wanted) > MAX_SIGNED_TOGETHER:
+        raise ValidationError({"entries": f"Sign at most {MAX_SIGNED_TOGETHER} entries at once."})
+    entries = list(
+        LogEntry.objects.filter(home=home, public_id__in=[u for u in map(_uuid_or_none, wanted) if u])
+        .prefetch_related("concern_responses")
+        .order_by("occurred_at", "id")
+    )
+    signed: list[LogEntry] = []
+    refused: list[tuple[LogEntry, str]] = []
+    user = actor_or_none(actor)
+    already_yours = 0
+    for entry in entries:
+        if entry.reviewed_at is not None and user is not None and entry.reviewed_by_id == user.pk:
+            already_yours += 1
+            continue
+        if entry.indicator_categories and not entry.concern_responses.all():
+            refused.append((entry, "It holds a possible concern: raise an incident or say why not, from the entry."))
+            continue
+        try:
+            with transaction.atomic():
+                log_entry_review(actor=actor, entry=entry, comment=comment)
+        except ValidationError as exc:
+            refused.append((entry, " ".join(exc.messages)))
+        else:
+            signed.append(entry)
+    return SignedTogether(signed, refused, len(wanted) - len(entries), already_yours)
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

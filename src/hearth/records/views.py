@@ -14,6 +14,7 @@ from hearth.children.models import Child
 from hearth.children.selectors import children_current
 from hearth.core.dates import today
 from hearth.core.http import form_page, void_page
+from hearth.core.paging import paged
 from hearth.homes.models import Home
 from hearth.records import concern_views, selectors, services
 from hearth.records.forms import AddendumForm, ConcernResponseForm, LogEntryForm, OutingForm
@@ -43,14 +44,18 @@ def _entry_url(home: Home, entry: LogEntry) -> str:
     return reverse("records:entry", kwargs={"home_id": home.public_id, "entry_id": entry.public_id})
 
 
+LOG_PER_PAGE = 50
+
+
 @home_view(policies.can_view_daily_log)
 def log_list(request: HttpRequest, home: Home) -> HttpResponse:
+    """The daily log, newest first, 50 to a page; narrowing it is the search page's work."""
     return render(
         request,
         "records/log_list.html",
         {
             "home": home,
-            "entries": selectors.log_entries_for_home(home=home),
+            "paged": paged(selectors.log_entries_for_home(home=home, limit=None), request, per_page=LOG_PER_PAGE),
             "can_write": policies.can_write_records(request.user, home),
         },
     )

@@ -95,6 +95,7 @@ def staff_detail(request: HttpRequest, home: Home, staff_id: str) -> HttpRespons
             "supervision": selectors.supervision_statuses([member], as_of)[member.pk],
             "supervisions": list(member.supervisions.all()),
             "can_manage": policies.can_manage_staff(request.user, home),
+            "can_invite": policies.can_manage_people(request.user, home) and member.user_id is None,
             "can_except": policies.can_record_vetting_exception(request.user, home),
             "can_view_history": policies.can_view_history(request.user, home),
             "kinds": VettingCheck.Kind,

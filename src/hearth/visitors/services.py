@@ -138,3 +138,22 @@ def visit_record(
     visit.children.set(children)
     audit_event_record(actor=actor, action="visit.recorded", obj=visit, home=visitor.home)
     return visit
+
+
+@transaction.atomic
+def visit_sign_out(*, actor: Actor, visit: Visit, left_at: datetime.datetime | None = None) -> Visit:
+    """Sign a visitor out as they leave (Schedule 4: when each visitor arrived and left). Once
+    signed out, a visit's leaving time is not changed by signing out again."""
+    visit = Visit.objects.select_for_update().select_related("visitor__home").get(pk=visit.pk)
+    if visit.left_at is not None:
+        when = timezone.localtime(visit.left_at)
+        raise ValidationError(f"{visit.visitor.name} was already signed out at {when:%H:%M} on {when:%-d %B}.")
+    left_at = left_at or timezone.now()
+    if left_at < visit.arrived_at:
+        raise ValidationError({"left_at": "They cannot leave before they arrive."})
+    visit.left_at = left_at
+    visit.updated_by = actor_or_none(actor)
+    visit.version += 1
+    visit.save(update_fields=["left_at", "updated_by", "version", "updated_at"])
+    audit_event_record(actor=actor, action="visit.signed_out", obj=visit, home=visit.visitor.home)
+    return visit

@@ -2,14 +2,16 @@
 
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import home_view
-from hearth.core.http import form_page
+from hearth.core.http import form_page, safe_next
 from hearth.homes.models import Home
 from hearth.visitors import services
 from hearth.visitors.forms import DbsForm, RiskAssessmentForm, VisitForm, VisitorForm
@@ -37,6 +39,22 @@ def visitor_list(request: HttpRequest, home: Home) -> HttpResponse:
         "visitors/list.html",
         {"home": home, "visits": visits, "can_write": policies.can_write_records(request.user, home)},
     )
+
+
+@home_view(policies.can_write_records)
+@require_POST
+def visit_sign_out(request: HttpRequest, home: Home, visit_id: Any) -> HttpResponse:
+    """Sign a visitor out as they leave, from the visitors list or the shift page."""
+    visit = Visit.objects.filter(visitor__home=home, public_id=visit_id).select_related("visitor").first()
+    if visit is None:
+        raise Http404("No such visit.")
+    try:
+        services.visit_sign_out(actor=request.user, visit=visit)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{visit.visitor.name} signed out.")
+    return redirect(safe_next(request, reverse("visitors:list", kwargs={"home_id": home.public_id})))
 
 
 @home_view(policies.can_write_records)

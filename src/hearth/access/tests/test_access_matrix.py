@@ -9,6 +9,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -24,6 +25,7 @@ from hearth.inspections.tests.factories import imported_inspection
 from hearth.oversight.tests.factories import oversight_records
 from hearth.records.tests.factories import home_records
 from hearth.risk.tests.factories import care_records
+from hearth.shift.tests.factories import shift_records
 from hearth.staff.tests.factories import staffing_records
 
 STAFF = {"support_worker", "senior", "deputy_manager", "registered_manager"}
@@ -39,6 +41,19 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "homes:history": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     "homes:provider": (lambda w, h: {"provider_id": h.provider.public_id}, RI, set()),
     "people:set_up_codes": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "people:list": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "people:invite": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    # A deputy's role and access, which the registered manager and the RI may change.
+    "people:role": (
+        lambda w, h: {"home_id": h.public_id, "membership_id": w.deputy_membership[h].public_id},
+        REGISTERED_MANAGER | RI,
+        set(),
+    ),
+    "people:end": (
+        lambda w, h: {"home_id": h.public_id, "membership_id": w.deputy_membership[h].public_id},
+        REGISTERED_MANAGER | RI,
+        set(),
+    ),
     "children:detail": (
         lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id},
         STAFF | RI,
@@ -175,6 +190,9 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         MANAGERS,
         set(),
     ),
+    "search:home": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
+    "shift:page": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "shift:handover_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
     "oversight:queue": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
     "oversight:findings": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     "oversight:mock_inspection": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
@@ -254,6 +272,20 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
         lambda w, h: {"home_id": h.public_id, "intervention_id": w.records[h].intervention.public_id},
         MANAGERS,
     ),
+    "people:withdraw": (
+        lambda w, h: {"home_id": h.public_id, "invitation_id": w.shift[h][2].invitation.public_id},
+        REGISTERED_MANAGER | RI,
+    ),
+    "people:reset": (
+        lambda w, h: {"home_id": h.public_id, "membership_id": w.deputy_membership[h].public_id},
+        REGISTERED_MANAGER | RI,
+    ),
+    "shift:handover_acknowledge": (
+        lambda w, h: {"home_id": h.public_id, "handover_id": w.shift[h][0].public_id},
+        {"senior"} | MANAGERS,
+    ),
+    "visitors:sign_out": (lambda w, h: {"home_id": h.public_id, "visit_id": w.shift[h][1].public_id}, STAFF),
+    "oversight:sign_logs": (lambda w, h: {"home_id": h.public_id}, MANAGERS),
     "oversight:sign_log": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, MANAGERS),
     "risk:start": (lambda w, h: _child(w, h), STAFF),
     "risk:check": (lambda w, h: _child(w, h, number=2), STAFF),
@@ -277,6 +309,7 @@ POST_OK_STATUS = {
     "records:entry_check": 200,
     "inspections:confirm": 200,
     "people:set_up_code_issue": 200,
+    "people:reset": 200,
 }
 POST_DATA = {
     "comment": "Checked with staff.",
@@ -353,6 +386,7 @@ def build_matrix_world(world: World) -> World:
         world.home_a: world.users["deputy_manager"].memberships.get(),
         world.home_b: MembershipFactory(role="deputy_manager", home=world.home_b),
     }
+    world.shift = {h: shift_records(h, world.records[h].visitor) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     # Last, so that the impact assessments above weigh only the first child.
     world.consented_of = {h: consented_child(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     return world
@@ -376,9 +410,24 @@ def client_for(matrix_world: World) -> Any:
     return lambda role: signed_in_client(matrix_world.users[role])
 
 
+# Pages a link opens for someone not yet signed in, found only by the secret in their address.
+BY_SECRET_LINK = {"access:invitation"}
+
+
 def test_every_url_is_in_the_matrix() -> None:
     names = {name for _, name, p in iter_patterns() if p.callback.__module__.startswith("hearth.")}
-    assert names == set(HOME_SCOPED) | set(POST_ONLY) | PERSONAL
+    assert names == set(HOME_SCOPED) | set(POST_ONLY) | PERSONAL | BY_SECRET_LINK
+
+
+@pytest.mark.parametrize("role", [*ALL_ROLES, "anonymous"])
+def test_an_invitation_link_opens_only_with_its_secret(matrix_world: World, client_for: Any, role: str) -> None:
+    from django.test import Client
+
+    client = Client() if role == "anonymous" else client_for(role)
+    guessed = reverse("access:invitation", kwargs={"token": "not-a-real-token"})
+    assert client.get(guessed).status_code == 410
+    link = matrix_world.shift[matrix_world.home_a][2].link
+    assert client.get(urlsplit(link).path).status_code == 200
 
 
 @pytest.mark.parametrize("name", sorted(POST_ONLY))

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "hearth.records",
     "hearth.incidents",
     "hearth.visitors",
+    "hearth.shift",
+    "hearth.search",
     "hearth.oversight",
     "hearth.inspections",
     "hearth.bench",
@@ -183,6 +185,7 @@ FILE_UPLOAD_HANDLERS = [
 # `hearth demo` (published passwords) runs only with DEBUG on; the test settings allow it too.
 HEARTH_DEMO_ALLOWED = False
 HEARTH_SESSION_IDLE_MINUTES = 30  # a tablet left signed in is signed out after this long unused
+HEARTH_INVITATION_HOURS = 72  # an invitation link works once, within this long (access.people)
 HEARTH_SET_UP_CODE_HOURS = 72  # a second-factor set-up code works once, within this long (access.services)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -18,6 +18,7 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
     return {
         "home": home,
         "nav": {
+            "shift": policies.can_view_shift(user, home),
             "daily_log": policies.can_view_daily_log(user, home),
             "review": policies.can_review_records(user, home),
             "referrals": policies.can_view_referrals(user, home),
@@ -28,7 +29,7 @@ def home_nav(context: dict[str, Any], home: Any) -> dict[str, Any]:
             "reg44": policies.can_view_reg44_reports(user, home),
             "reg45": policies.can_view_reg45_reviews(user, home),
             "inspections": policies.can_view_inspections(user, home),
-            "set_up_codes": policies.can_issue_set_up_codes(user, home),
+            "people": policies.can_manage_people(user, home),
         },
     }
 

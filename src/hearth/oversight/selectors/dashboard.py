@@ -38,6 +38,7 @@ class Deadline:
     due: datetime.datetime | datetime.date
     url: str
     overdue: bool
+    children: tuple[str, ...] = ()  # named on every row: two children's reviews must not read alike
 
 
 @dataclass
@@ -102,7 +103,7 @@ def _deadlines(
     """Records awaiting review or sign-off due by the end of today, and actions due today or before."""
     end_of_today = timezone.localtime(now).replace(hour=23, minute=59, second=59)
     out = [
-        Deadline(item.title, item.detail, item.due, item.url, item.overdue(now))
+        Deadline(item.title, item.detail, item.due, item.url, item.overdue(now), tuple(item.children))
         for item in review_queue(home=home, now=now, risk_flags=risk_flags)
         if item.due <= end_of_today
     ]
