@@ -291,6 +291,26 @@ def access_set_up_code_recipient(user: User, home: Home, membership_id: UUID | s
     return membership
 
 
+# --- a child's details and placement ---------------------------------------------------------
+
+
+def can_edit_child_details(user: User, home: Home) -> bool:
+    """Managers and the RI keep a child's details right (Schedule 3, paragraph 1)."""
+    access = home_access(user, home)
+    return access.is_manager or access.is_responsible_individual
+
+
+def can_end_placement(user: User, home: Home) -> bool:
+    """The registered manager, or the RI, records a child leaving (Schedule 4 register)."""
+    access = home_access(user, home)
+    return Role.REGISTERED_MANAGER in access.roles or access.is_responsible_individual
+
+
+def can_move_child(user: User, home: Home) -> bool:
+    """Moving a child between the provider's homes is the RI's: it changes two homes at once."""
+    return home_access(user, home).is_responsible_individual
+
+
 # --- a home's people ------------------------------------------------------------------------
 
 

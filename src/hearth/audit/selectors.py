@@ -11,6 +11,33 @@ from hearth.audit.models import AccessEvent, AuditEvent
 from hearth.core.models import HearthModel
 
 HIDDEN_FIELDS = {"updated_at", "updated_by", "version", "created_at", "created_by", "public_id"}
+REF_MARK = "\x00ref:"
+
+
+def _concern_labels() -> dict[str, str]:
+    from hearth.risk.indicators import CATEGORY_LABELS
+
+    return dict(CATEGORY_LABELS)
+
+
+def _domain_labels() -> dict[str, str]:
+    from hearth.risk.domains import DOMAINS
+
+    return dict(DOMAINS)
+
+
+# Lists of codes kept in a record, shown by their names (``cse`` is "Child sexual exploitation").
+LIST_LABELS = {"indicator_categories": _concern_labels, "risk_domains": _domain_labels}
+
+
+def _named_refs(refs: dict[Any, set[Any]]) -> dict[str, str]:
+    """The names of the records referred to: one query per kind of record."""
+    names: dict[str, str] = {}
+    for related, pks in refs.items():
+        for pk, obj in related._default_manager.in_bulk(list(pks)).items():
+            name = obj.get_full_name() if hasattr(obj, "get_full_name") else ""
+            names[f"{REF_MARK}{related._meta.label_lower}:{pk}"] = str(name or obj)
+    return names
 
 
 @dataclass(frozen=True)
@@ -30,10 +57,18 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _display(model: type[Model], name: str, value: Any) -> str:
+def _display(model: type[Model], name: str, value: Any, refs: dict[Any, set[Any]] | None = None) -> str:
+    """A field's value in words. A reference to another record (a foreign key) is noted in ``refs``
+    and named once they are all known (``_named_refs``), never shown as a bare number."""
     if value is None or value == "":
         return "(blank)"
     f = model._meta.get_field(name)
+    if f.is_relation and f.many_to_one and refs is not None:
+        refs.setdefault(f.related_model, set()).add(value)
+        return f"{REF_MARK}{f.related_model._meta.label_lower}:{value}"
+    labels = LIST_LABELS.get(name)
+    if labels is not None and isinstance(value, list):
+        return ", ".join(str(labels().get(v, v)) for v in value) or "(none)"
     choices = dict(f.flatchoices) if getattr(f, "choices", None) else None  # type: ignore[union-attr]
     if choices and value in choices:
         return str(choices[value])
@@ -62,6 +97,7 @@ def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
         by_model.setdefault(type(r), []).append(r.pk)
         names[type(r), r.pk] = str(r)  # named once from the record, not per version
     entries: list[HistoryEntry] = []
+    refs: dict[Any, set[Any]] = {}
     for model, pks in by_model.items():
         label = str(model._meta.verbose_name).capitalize()
         versions = list(
@@ -76,8 +112,8 @@ def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
                 changes = [
                     FieldChange(
                         str(getattr(model._meta.get_field(c.field), "verbose_name", c.field)).capitalize(),
-                        _display(model, c.field, c.old),
-                        _display(model, c.field, c.new),
+                        _display(model, c.field, c.old, refs),
+                        _display(model, c.field, c.new, refs),
                     )
                     for c in delta.changes
                     if c.field not in HIDDEN_FIELDS
@@ -96,8 +132,17 @@ def history_entries(*, records: Iterable[HearthModel]) -> list[HistoryEntry]:
                     changes,
                 )
             )
+    named = _named_refs(refs) if refs else {}
+    for entry in entries:
+        entry.changes = [
+            FieldChange(c.field, named.get(c.old, _gone(c.old)), named.get(c.new, _gone(c.new))) for c in entry.changes
+        ]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
+
+
+def _gone(value: str) -> str:
+    return "(a record no longer there)" if value.startswith(REF_MARK) else value
 
 
 def audit_events_for(*, records: Iterable[HearthModel], home: Any = None) -> QuerySet[AuditEvent]:

@@ -208,6 +208,10 @@ def page_paths(home: Home, child: Any) -> dict[str, str]:
         "dashboard": reverse("oversight:dashboard", kwargs={"home_id": home.public_id}),
         "child_record": reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id}),
         "review_queue": reverse("oversight:queue", kwargs={"home_id": home.public_id}),
+        "shift_page": reverse("shift:page", kwargs={"home_id": home.public_id}),
+        # A word in about one entry in nine (synth/daily.py): a search that finds thousands over five
+        # years, of which the page shows the newest 25.
+        "search": reverse("search:home", kwargs={"home_id": home.public_id}) + "?q=dentist&type=",
     }
 
 

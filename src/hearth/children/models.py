@@ -81,6 +81,12 @@ class Placement(HearthModel):
     left_on = models.DateField(null=True, blank=True)
     leaving_reason = models.CharField(max_length=20, choices=LeavingReason.choices, blank=True)
     leaving_notes = models.TextField(blank=True)
+    ending_planned = models.BooleanField(
+        null=True, blank=True, help_text="Planned with the child and their social worker, or not"
+    )
+    destination = models.CharField(max_length=300, blank=True, help_text="Where the child went (Schedule 4)")
+    child_view_of_ending = models.TextField("The child's view of the move", blank=True)
+    ending_summary = models.TextField(blank=True, help_text="How the placement went and ended, for the child's record")
     history = HistoricalRecords()
 
     class Meta:

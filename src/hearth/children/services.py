@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import CaseRecordConsent, Child, Placement, PlacementPlan
@@ -215,3 +216,127 @@ def placement_plan_record(
     )
     audit_event_record(actor=actor, action="placement_plan.recorded", obj=plan, home=placement.home)
     return plan
+
+
+CHILD_DETAIL_FIELDS = (
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "sex",
+    "legal_status",
+    "placing_authority",
+    "social_worker_name",
+    "social_worker_email",
+    "social_worker_phone",
+)
+
+
+@transaction.atomic
+def child_details_change(*, actor: Actor, child: Child, expected_version: int | None = None, **fields: Any) -> Child:
+    """Correct or update a child's details (Schedule 3, paragraph 1). Every change is kept in the
+    record's history, with who made it; an edit over someone else's newer one is refused."""
+    errors: dict[str, str] = {}
+    for name in ("first_name", "last_name", "placing_authority"):
+        if name in fields and not str(fields[name]).strip():
+            errors[name] = "This cannot be blank."
+    born = fields.get("date_of_birth")
+    if born is not None and born > timezone.localdate():
+        errors["date_of_birth"] = "The date of birth cannot be in the future."
+    if fields.get("sex") not in (None, *Child.Sex.values):
+        errors["sex"] = "Choose one of the answers offered."
+    if fields.get("legal_status") not in (None, *Child.LegalStatus.values):
+        errors["legal_status"] = "Choose one of the answers offered."
+    if errors:
+        raise ValidationError(errors)
+    changes = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items() if k in CHILD_DETAIL_FIELDS}
+    changed = apply_changes(instance=child, changes=changes, actor=actor, expected_version=expected_version)
+    if changed:
+        audit_event_record(actor=actor, action="child.updated", obj=child, changed_fields=changed)
+    return child
+
+
+def _ending_errors(placement: Placement, left_on: datetime.date) -> dict[str, str]:
+    if placement.left_on is not None:
+        return {"left_on": f"This placement already ended on {placement.left_on:%-d %B %Y}."}
+    if left_on > timezone.localdate():
+        return {"left_on": "Record the ending on or after the day the child leaves, not before."}
+    if left_on < placement.admitted_on:
+        return {"left_on": f"The leaving date is before the child arrived, on {placement.admitted_on:%-d %B %Y}."}
+    return {}
+
+
+@transaction.atomic
+def placement_ending_record(
+    *,
+    actor: Actor,
+    placement: Placement,
+    left_on: datetime.date,
+    planned: bool,
+    reason: str,
+    destination: str,
+    child_view: str,
+    summary: str,
+) -> Placement:
+    """The child has left: when, whether it was planned, why, where they went (Schedule 4), what they
+    thought of it, and how the placement went, in words the child may read one day."""
+    errors = _ending_errors(placement, left_on)
+    if reason not in Placement.LeavingReason.values:
+        errors["reason"] = "Choose why the placement ended."
+    if not destination.strip():
+        errors["destination"] = "Say where the child went: the address, or the home or family's name and town."
+    if not summary.strip():
+        errors["summary"] = "Write how the placement went and how it ended."
+    if errors:
+        raise ValidationError(errors)
+    placement_end(actor=actor, placement=placement, left_on=left_on, reason=reason)
+    apply_changes(
+        instance=placement,
+        changes={
+            "ending_planned": planned,
+            "destination": destination.strip(),
+            "child_view_of_ending": child_view.strip(),
+            "ending_summary": summary.strip(),
+        },
+        actor=actor,
+        reason="Placement ended",
+    )
+    return placement
+
+
+@transaction.atomic
+def placement_move(
+    *,
+    actor: Actor,
+    placement: Placement,
+    to_home: Home,
+    moved_on: datetime.date,
+    why: str,
+    child_view: str = "",
+) -> Placement:
+    """Move a child to another of the provider's homes, keeping one record: the placement here ends
+    (a planned move, to the new home) and one there starts the same day. Returns the new one."""
+    errors = _ending_errors(placement, moved_on)
+    if to_home.provider_id != placement.home.provider_id:
+        errors["to_home"] = "A child moves only between the provider's own homes; another provider admits them."
+    elif to_home.pk == placement.home_id:
+        errors["to_home"] = "Choose a different home from the one the child lives in."
+    if not why.strip():
+        errors["why"] = "Say why the child is moving."
+    if errors:
+        raise ValidationError(errors)
+    placement_ending_record(
+        actor=actor,
+        placement=placement,
+        left_on=moved_on,
+        planned=True,
+        reason=Placement.LeavingReason.PLANNED_MOVE,
+        destination=f"{to_home.name}, {to_home.town}",
+        child_view=child_view,
+        summary=why,
+    )
+    moved, _ = placement_upsert(
+        actor=actor, external_id=None, child=placement.child, home=to_home, admitted_on=moved_on
+    )
+    audit_event_record(actor=actor, action="placement.moved", obj=moved, home=to_home, reason=why.strip())
+    return moved

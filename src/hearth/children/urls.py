@@ -15,4 +15,7 @@ urlpatterns = [
     path(
         "homes/<uuid:home_id>/children/<uuid:child_id>/placement-plan/", views.placement_plan_new, name="placement_plan"
     ),
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/details/", views.child_edit, name="edit"),
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/leaving/", views.placement_ending, name="leaving"),
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/move/", views.placement_move_view, name="move"),
 ]

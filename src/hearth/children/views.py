@@ -1,5 +1,7 @@
 """A child's record page, its history, and recording Reg 44 consent."""
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,7 +10,14 @@ from django.views.decorators.http import require_http_methods
 from hearth.access import policies
 from hearth.access.decorators import child_view
 from hearth.audit.selectors import access_events_for_child, audit_events_for, history_entries
-from hearth.children.forms import CaseRecordConsentForm, ConsentWithdrawalForm, PlacementPlanForm
+from hearth.children.forms import (
+    CaseRecordConsentForm,
+    ChildDetailsForm,
+    ConsentWithdrawalForm,
+    PlacementEndingForm,
+    PlacementMoveForm,
+    PlacementPlanForm,
+)
 from hearth.children.models import Child
 from hearth.children.selectors import (
     case_record_consent_in_force,
@@ -22,6 +31,9 @@ from hearth.children.selectors import (
 from hearth.children.services import (
     case_record_consent_record,
     case_record_consent_withdraw,
+    child_details_change,
+    placement_ending_record,
+    placement_move,
     placement_plan_record,
 )
 from hearth.core.dates import today
@@ -61,6 +73,9 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
             "plan_due": placement_plan_due(placement) if placement else None,
             "as_of": as_of,
             "can_record_plan": policies.can_record_placement_plan(request.user, home),
+            "can_edit": policies.can_edit_child_details(request.user, home),
+            "can_end": policies.can_end_placement(request.user, home),
+            "can_move": policies.can_move_child(request.user, home),
         },
     )
 
@@ -153,4 +168,89 @@ def consent_withdraw(request: HttpRequest, home: Home, child: Child) -> HttpResp
         submit="Withdraw consent",
         home=home,
         back_url=record,
+    )
+
+
+def _detail(home: Home, child: Child) -> str:
+    return reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id})
+
+
+DETAIL_FIELDS = (
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "sex",
+    "legal_status",
+    "placing_authority",
+    "social_worker_name",
+    "social_worker_email",
+    "social_worker_phone",
+)
+
+
+@child_view(policies.can_edit_child_details, lives_here=True)
+@require_http_methods(["GET", "POST"])
+def child_edit(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    """Change a child's details; the history keeps every earlier value and who changed it."""
+    return form_page(
+        request,
+        ChildDetailsForm(request.POST or None, initial={f: getattr(child, f) for f in DETAIL_FIELDS}),
+        save=lambda data: child_details_change(actor=request.user, child=child, **data),
+        success=lambda c: f"{c.display_name}'s details saved.",
+        then=_detail(home, child),
+        creates=False,
+        title=f"Change {child.display_name}'s details",
+        home=home,
+        back_url=_detail(home, child),
+        version_of=child,
+    )
+
+
+@child_view(policies.can_end_placement, lives_here=True)
+@require_http_methods(["GET", "POST"])
+def placement_ending(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    placement = placement_current(child=child, home=home, as_of=today())
+    if placement is None:
+        raise Http404("No current placement.")
+    return form_page(
+        request,
+        PlacementEndingForm(request.POST or None, initial={"left_on": today()}),
+        save=lambda data: placement_ending_record(actor=request.user, placement=placement, **data),
+        success=f"{child.display_name}'s leaving is recorded. Their record stays, read-only, under “Lived here before”.",
+        then=reverse("homes:detail", kwargs={"home_id": home.public_id}),
+        creates=False,
+        title=f"Record {child.display_name} leaving {home.name}",
+        submit="Record the ending",
+        home=home,
+        back_url=_detail(home, child),
+        intro="Record it on the day they leave. To move them to another of the provider's homes, use “Move to another home” instead.",
+    )
+
+
+@child_view(policies.can_move_child, lives_here=True)
+@require_http_methods(["GET", "POST"])
+def placement_move_view(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    placement = placement_current(child=child, home=home, as_of=today())
+    if placement is None:
+        raise Http404("No current placement.")
+    homes = policies.homes_visible_to(request.user).filter(provider=home.provider).exclude(pk=home.pk).order_by("name")
+
+    def then(moved: Any) -> str:
+        return reverse("children:detail", kwargs={"home_id": moved.home.public_id, "child_id": child.public_id})
+
+    return form_page(
+        request,
+        PlacementMoveForm(request.POST or None, homes=homes, initial={"moved_on": today()}),
+        save=lambda data: placement_move(actor=request.user, placement=placement, **data),
+        success=lambda moved: (
+            f"{child.display_name} now lives at {moved.home.name}: one record, both placements in it."
+        ),
+        then=then,
+        creates=True,
+        title=f"Move {child.display_name} to another home",
+        submit="Move them",
+        home=home,
+        back_url=_detail(home, child),
+        intro="The placement here ends as a planned move and one at the new home starts the same day. Weigh the move's effect on the children already there first (Regulation 14).",
     )

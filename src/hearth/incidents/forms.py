@@ -168,7 +168,12 @@ class PhysicalInterventionForm(GovukForm):
 
 
 class NotificationForm(GovukForm):
-    recipient = forms.ChoiceField(choices=Notification.Recipient.choices, widget=Radios, label="Who was notified?")
+    recipients = forms.MultipleChoiceField(
+        choices=Notification.Recipient.choices,
+        widget=Checkboxes,
+        label="Who was notified?",
+        help_text="Tick each one told at this time, in the same way: one record is kept for each.",
+    )
     sent_at = forms.DateTimeField(widget=DateTimeInput(), label="Sent at")
     method = forms.CharField(
         max_length=100, required=False, label="How", help_text="For example: Ofsted online form, phone, secure email."

@@ -474,6 +474,28 @@ def notification_record(
 
 
 @transaction.atomic
+def notifications_record(
+    *,
+    actor: Actor,
+    incident: Incident,
+    recipients: Sequence[str],
+    sent_at: datetime.datetime,
+    method: str = "",
+    reference: str = "",
+) -> list[Notification]:
+    """One notification sent to several bodies at once (Reg 40(4): Ofsted and the placing authority,
+    often the police too): a record for each, all or none."""
+    if not recipients:
+        raise ValidationError({"recipients": "Tick at least one body that was notified."})
+    return [
+        notification_record(
+            actor=actor, incident=incident, recipient=r, sent_at=sent_at, method=method, reference=reference
+        )
+        for r in dict.fromkeys(recipients)
+    ]
+
+
+@transaction.atomic
 def incident_void(*, actor: Actor, incident: Incident, comment: str) -> Incident:
     """Void an incident recorded twice, with its missing episode or physical intervention (Reg 36:
     never deleted; see core.services.void)."""

@@ -12,6 +12,7 @@ urlpatterns = [
     path(H + "incidents/<uuid:incident_id>/addendum/", views.incident_addendum, name="addendum"),
     path(H + "incidents/<uuid:incident_id>/void/", views.incident_void, name="void"),
     path(H + "incidents/<uuid:incident_id>/notify/", views.notify, name="notify"),
+    path(H + "incidents/<uuid:incident_id>/notification.pdf", views.notification_pdf, name="notification_pdf"),
     path(H + "incidents/<uuid:incident_id>/missing/", views.missing_update, name="missing_update"),
     path(H + "incidents/<uuid:incident_id>/missing/actions/", views.missing_action_add, name="missing_action"),
     path(H + "missing/new/", views.missing_new, name="missing_new"),

@@ -13,11 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hearth.access import policies
 from hearth.access.decorators import home_view
 from hearth.core.conflicts import VERSION_FIELD
+from hearth.core.documents import document_pdf, pdf_response
 from hearth.core.forms import apply_service_errors
 from hearth.core.http import already_saved, form_page, safe_next, void_page
 from hearth.core.submissions import submit_once
 from hearth.homes.models import Home
 from hearth.incidents import selectors, services
+from hearth.incidents.documents import notification_document
 from hearth.incidents.forms import (
     IncidentForm,
     MissingActionForm,
@@ -159,15 +161,25 @@ def notify(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
     still = ", ".join(selectors.recipient_labels(outstanding)) or "nobody (all required notifications are recorded)"
     return form_page(
         request,
-        NotificationForm(request.POST or None, initial={"recipient": outstanding[0] if outstanding else None}),
-        save=lambda data: services.notification_record(actor=request.user, incident=incident, **data),
-        success="Notification recorded.",
+        NotificationForm(request.POST or None, initial={"recipients": list(outstanding)}),
+        save=lambda data: services.notifications_record(actor=request.user, incident=incident, **data),
+        success=lambda made: f"Notification recorded for {', '.join(n.get_recipient_display() for n in made)}.",
         then=_detail_url(home, incident),
         creates=True,
         title="Record a Regulation 40 notification",
         home=home,
         back_url=_detail_url(home, incident),
         intro=f"{incident}. Due by {due:%d %B %Y, %H:%M}. Still to notify: {still}.",
+    )
+
+
+@home_view(policies.can_view_home_records)
+def notification_pdf(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
+    """The Regulation 40 notification as a document to send (or attach to Ofsted's form)."""
+    incident = _incident_or_404(home, incident_id)
+    occurred = timezone.localtime(incident.occurred_at)
+    return pdf_response(
+        document_pdf(notification_document(incident)), f"regulation-40-{home.urn}-{occurred:%Y-%m-%d}.pdf"
     )
 
 

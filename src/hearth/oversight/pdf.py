@@ -4,12 +4,10 @@ The template is a file beside this module; the data goes in as JSON through ``sy
 child's record can never be read as Typst markup, whatever characters it holds.
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
-import typst
-
+from hearth.core.documents import render_pdf as render_template
 from hearth.homes.models import Home
 from hearth.oversight.selectors.findings import Requirement
 
@@ -17,9 +15,7 @@ TEMPLATES = Path(__file__).parent / "typst"
 
 
 def render_pdf(template: str, data: dict[str, Any]) -> bytes:
-    source = (TEMPLATES / template).read_bytes()
-    pdf: bytes = typst.compile(source, sys_inputs={"data": json.dumps(data)})
-    return pdf
+    return render_template(str(TEMPLATES / template), data)
 
 
 def mock_inspection_pdf(*, home: Home, as_of_label: str, requirements: list[Requirement]) -> bytes:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hearth.children.models import Child
 from hearth.children.selectors import children_current
-from hearth.core.forms import Checkboxes, DateTimeInput, GovukForm, Radios
+from hearth.core.forms import Checkboxes, DateInput, DateTimeInput, GovukForm, Radios
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident
 from hearth.records.models import ConcernResponse, LogEntry, Outing
@@ -140,3 +140,24 @@ class OutingForm(GovukForm):
             for i in (1, 2)
             if d.get(f"adult_{i}")
         ]
+
+
+class ChronologyForm(GovukForm):
+    """A chronology's filters, sent by GET: a type of record and a date range."""
+
+    type = forms.ChoiceField(label="Show", required=False)
+    date_from = forms.DateField(label="From", required=False, widget=DateInput())
+    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from hearth.records.selectors import chronology_filters
+
+        super().__init__(*args, **kwargs)
+        kind: Any = self.fields["type"]
+        kind.choices = [("", "Everything"), *chronology_filters()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "“To” must be the same day as “From” or later.")
+        return data

@@ -4,9 +4,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from hearth.children.models import Child
+from hearth.core.dates import day_start
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident
 from hearth.records.models import LogEntry, LogEntryAddendum, Outing
@@ -71,14 +72,21 @@ def child_chronology(
     type_filter: str = "",
     limit: int = 300,
     readable_child_ids: set[int] | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
 ) -> list[ChronologyItem]:
     """Log entries and incidents about the child at this home, newest first: three queries, whatever
     the size. An entry that is also about a child outside ``readable_child_ids`` (``None``: every
     child; see ``policies.children_readable_by``) is listed as withheld, without its words."""
     kind, _, code = type_filter.partition(":")
     items: list[ChronologyItem] = []
+    when = Q()
+    if date_from:
+        when &= Q(occurred_at__gte=day_start(date_from))
+    if date_to:
+        when &= Q(occurred_at__lt=day_start(date_to + datetime.timedelta(days=1)))
     if kind in ("", "log"):
-        entries = LogEntry.objects.filter(home=home, children=child).prefetch_related("children")
+        entries = LogEntry.objects.filter(when, home=home, children=child).prefetch_related("children")
         if code:
             entries = entries.filter(kind=code)
         for e in entries.order_by("-occurred_at")[:limit]:
@@ -86,7 +94,7 @@ def child_chronology(
             text = "" if withheld else e.text
             items.append(ChronologyItem(e.occurred_at, "log", e.kind, e.get_kind_display(), text, e, withheld))
     if kind in ("", "incident"):
-        incidents = Incident.objects.filter(home=home, involved_children__child=child)
+        incidents = Incident.objects.filter(when, home=home, involved_children__child=child)
         if code:
             incidents = incidents.filter(type=code)
         for i in incidents.order_by("-occurred_at")[:limit]:

@@ -19,4 +19,5 @@ urlpatterns = [
     path("homes/<uuid:home_id>/outings/", views.outing_list, name="outings"),
     path("homes/<uuid:home_id>/outings/new/", views.outing_new, name="outing_new"),
     path("homes/<uuid:home_id>/children/<uuid:child_id>/chronology/", views.chronology, name="chronology"),
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/chronology.pdf", views.chronology_pdf, name="chronology_pdf"),
 ]

@@ -6,6 +6,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from hearth.access import policies
@@ -13,11 +14,14 @@ from hearth.access.decorators import child_view, home_view
 from hearth.children.models import Child
 from hearth.children.selectors import children_current
 from hearth.core.dates import today
+from hearth.core.documents import document_pdf, pdf_response
 from hearth.core.http import form_page, void_page
 from hearth.core.paging import paged
+from hearth.core.services import signature_name
 from hearth.homes.models import Home
 from hearth.records import concern_views, selectors, services
-from hearth.records.forms import AddendumForm, ConcernResponseForm, LogEntryForm, OutingForm
+from hearth.records.documents import chronology_document
+from hearth.records.forms import AddendumForm, ChronologyForm, ConcernResponseForm, LogEntryForm, OutingForm
 from hearth.records.models import LogEntry
 
 
@@ -188,28 +192,51 @@ def outing_new(request: HttpRequest, home: Home) -> HttpResponse:
     )
 
 
+def _chronology_asked(request: HttpRequest, home: Home, child: Child) -> dict[str, Any]:
+    """The chronology the request asks for: a type, and a date range (``from``, ``to``); a date
+    that is not one, or a range the wrong way round, is said beside its field and not applied."""
+    form = ChronologyForm(request.GET or None)
+    asked = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    type_filter = asked.get("type", "")
+    return {
+        "home": home,
+        "child": child,
+        "form": form,
+        "items": selectors.child_chronology(
+            child=child,
+            home=home,
+            type_filter=type_filter,
+            readable_child_ids=policies.children_readable_by(request.user, home),
+            date_from=asked.get("date_from"),
+            date_to=asked.get("date_to"),
+        ),
+        "type_filter": type_filter,
+        "type_label": dict(form.fields["type"].choices).get(type_filter, "Everything"),  # type: ignore[attr-defined]
+        "asked": asked,
+    }
+
+
 @child_view(policies.can_view_home)
 def chronology(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
-    type_filter = request.GET.get("type", "")
-    filters = selectors.chronology_filters()
-    if type_filter and type_filter not in dict(filters):
-        type_filter = ""
-    return render(
-        request,
-        "records/chronology.html",
-        {
-            "home": home,
-            "child": child,
-            "items": selectors.child_chronology(
-                child=child,
-                home=home,
-                type_filter=type_filter,
-                readable_child_ids=policies.children_readable_by(request.user, home),
-            ),
-            "filters": filters,
-            "type_filter": type_filter,
-        },
+    return render(request, "records/chronology.html", _chronology_asked(request, home, child))
+
+
+@child_view(policies.can_view_home)
+def chronology_pdf(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    """The chronology as printed: the same filters and dates, oldest first, with who printed it."""
+    page = _chronology_asked(request, home, child)
+    asked = page["asked"]
+    document = chronology_document(
+        child=child,
+        home=home,
+        items=page["items"],
+        date_from=asked.get("date_from"),
+        date_to=asked.get("date_to"),
+        type_label=page["type_label"],
+        printed_by=signature_name(request.user),
+        printed_at=timezone.localtime(),
     )
+    return pdf_response(document_pdf(document), f"chronology-{child.initials}-{timezone.localdate()}.pdf")
 
 
 @home_view(policies.can_void_records)

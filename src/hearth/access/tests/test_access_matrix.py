@@ -64,6 +64,9 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         MANAGERS | RI,
         VISITOR,
     ),
+    "children:edit": (lambda w, h: _child(w, h), MANAGERS | RI, VISITOR),
+    "children:leaving": (lambda w, h: _child(w, h), REGISTERED_MANAGER | RI, VISITOR),
+    "children:move": (lambda w, h: _child(w, h), RI, VISITOR),
     "children:consent": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS, VISITOR),
     # A second child, whose record the visitor may read (consent recorded): withdrawing is the manager's.
     "children:consent_withdraw": (
@@ -197,6 +200,14 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "oversight:findings": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     "oversight:mock_inspection": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     "oversight:mock_inspection_pdf": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "oversight:reg44_pdf": (lambda w, h: _visit(w, h), MANAGERS | RI | VISITOR, set()),
+    "oversight:reg45_pdf": (lambda w, h: _review(w, h), MANAGERS | RI, set()),
+    "records:chronology_pdf": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "incidents:notification_pdf": (
+        lambda w, h: {"home_id": h.public_id, "incident_id": w.records[h].missing.incident.public_id},
+        STAFF | RI | VISITOR,
+        set(),
+    ),
     "oversight:dashboard": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     # Actions: owned by leadership; the Reg 44 visitor follows them up (Reg 44(4)).
     "oversight:action_list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI | VISITOR, set()),

@@ -47,3 +47,11 @@ def concern_label(category: str) -> str:
     from hearth.risk.indicators import concern_label as label
 
     return label(category)
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """An audit event's action in words: ``reg45_review.started`` → "Regulation 45 review started"."""
+    from hearth.audit.labels import action_label as words
+
+    return words(action)

@@ -123,7 +123,7 @@ CREATE_FORMS: dict[str, CreateForm] = {
         "support_worker", IncidentAddendum, lambda w: {"reason": "Detail", "text": "She came back by bus."}
     ),
     "incidents:notify": CreateForm(
-        "registered_manager", Notification, lambda w: {"recipient": "ofsted", "sent_at": moment(1, 12)}
+        "registered_manager", Notification, lambda w: {"recipients": ["ofsted"], "sent_at": moment(1, 12)}
     ),
     "incidents:missing_new": CreateForm(
         "support_worker",

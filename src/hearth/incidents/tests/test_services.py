@@ -265,3 +265,26 @@ def test_the_manager_who_recorded_an_incident_does_not_review_it_unless_the_prov
     incident.refresh_from_db()
     incident_review(actor=manager, incident=incident, comment="Checked.")
     assert incident.reviewed_by == manager
+
+
+def test_one_notification_to_several_bodies_keeps_a_record_for_each(world: World) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from hearth.incidents.services import notifications_record
+    from hearth.records.tests.factories import home_records
+
+    incident = home_records(world.home_a, world.child_a, world.staff_a).missing.incident
+    with pytest.raises(ValidationError) as exc:
+        notifications_record(actor=None, incident=incident, recipients=[], sent_at=timezone.now())
+    assert "recipients" in exc.value.message_dict
+    made = notifications_record(
+        actor=world.users["registered_manager"],
+        incident=incident,
+        recipients=["ofsted", "placing_authority", "ofsted"],
+        sent_at=timezone.now() - datetime.timedelta(minutes=5),
+        reference="ABC-1",
+    )
+    assert sorted(n.recipient for n in made) == ["ofsted", "placing_authority"]
+    assert {n.reference for n in made} == {"ABC-1"}

@@ -16,9 +16,11 @@ from hearth.audit.selectors import audit_events_for, history_entries
 from hearth.children.selectors import children_current
 from hearth.core.conflicts import VERSION_FIELD
 from hearth.core.dates import today
+from hearth.core.documents import document_pdf, pdf_response
 from hearth.core.http import form_page
 from hearth.homes.models import Home
 from hearth.oversight import forms, services
+from hearth.oversight.documents import reg44_document
 from hearth.oversight.models import Reg44Visit
 from hearth.oversight.selectors.monitoring import reg44_calendar, reg44_visits
 from hearth.staff.selectors import staff_current
@@ -147,6 +149,13 @@ def reg44_detail(request: HttpRequest, home: Home, visit_id: str) -> HttpRespons
             "events": audit_events_for(records=[visit]),
         },
     )
+
+
+@home_view(policies.can_view_reg44_reports)
+def reg44_pdf(request: HttpRequest, home: Home, visit_id: str) -> HttpResponse:
+    """The report as the PDF sent to Ofsted and the placing authorities (Reg 44(5)-(7))."""
+    visit = _visit(home, visit_id)
+    return pdf_response(document_pdf(reg44_document(visit)), f"regulation-44-{home.urn}-{visit.visited_on}.pdf")
 
 
 @home_view(policies.can_write_reg44_report)

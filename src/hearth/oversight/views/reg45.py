@@ -11,9 +11,11 @@ from hearth.access import policies
 from hearth.access.decorators import home_view
 from hearth.audit.selectors import audit_events_for, history_entries
 from hearth.core.dates import add_months, today
+from hearth.core.documents import document_pdf, pdf_response
 from hearth.core.http import form_page
 from hearth.homes.models import Home
 from hearth.oversight import forms, services
+from hearth.oversight.documents import reg45_document
 from hearth.oversight.models import Action, Reg45Review
 from hearth.oversight.selectors.monitoring import reg45_reviews
 from hearth.oversight.services.reg45 import VIEWS, standards_to_evaluate
@@ -91,6 +93,14 @@ def reg45_detail(request: HttpRequest, home: Home, review_id: str) -> HttpRespon
             "events": audit_events_for(records=[review]),
         },
     )
+
+
+@home_view(policies.can_view_reg45_reviews)
+def reg45_pdf(request: HttpRequest, home: Home, review_id: str) -> HttpResponse:
+    """The review as the PDF sent to Ofsted (Reg 45(4))."""
+    review = _review(home, review_id)
+    name = f"regulation-45-{home.urn}-{review.period_end}.pdf"
+    return pdf_response(document_pdf(reg45_document(review)), name)
 
 
 @home_view(policies.can_write_reg45_review)
