@@ -63,9 +63,10 @@ def _display(model: type[Model], name: str, value: Any, refs: dict[Any, set[Any]
     if value is None or value == "":
         return "(blank)"
     f = model._meta.get_field(name)
-    if f.is_relation and f.many_to_one and refs is not None:
-        refs.setdefault(f.related_model, set()).add(value)
-        return f"{REF_MARK}{f.related_model._meta.label_lower}:{value}"
+    related: Any = f.related_model
+    if f.is_relation and f.many_to_one and refs is not None and related is not None:
+        refs.setdefault(related, set()).add(value)
+        return f"{REF_MARK}{related._meta.label_lower}:{value}"
     labels = LIST_LABELS.get(name)
     if labels is not None and isinstance(value, list):
         return ", ".join(str(labels().get(v, v)) for v in value) or "(none)"
