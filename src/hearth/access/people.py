@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hearth.access.models import HOME_ROLES, Invitation, Membership, Role, SignedInSession
+from hearth.access.models import HOME_ROLES, PROVIDER_ROLES, Invitation, Membership, Role, SignedInSession
 from hearth.access.services import IssuedSetUpCode, membership_grant, set_up_code_issue
 from hearth.audit.models import SecurityEvent
 from hearth.audit.services import audit_event_record, security_event_record
@@ -65,7 +65,7 @@ def invitation_send(
         errors["first_name"] = "Enter their first name."
     if not last_name.strip():
         errors["last_name"] = "Enter their last name."
-    if role not in HOME_ROLES:
+    if role not in HOME_ROLES | PROVIDER_ROLES:
         errors["role"] = "Choose a role at the home."
     if starts_on < timezone.localdate():
         errors["starts_on"] = "Their access cannot start before today."
@@ -154,12 +154,13 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str, p
         raise ValidationError(errors)
     user.set_password(password)
     user.save()
-    membership_grant(
+    membership_grant(  # a responsible individual's role is across the provider of the home named
         actor=invitation.issued_by,
         user=user,
         role=invitation.role,
         starts_on=invitation.starts_on,
-        home=invitation.home,
+        home=invitation.home if invitation.role in HOME_ROLES else None,
+        provider=invitation.home.provider if invitation.role in PROVIDER_ROLES else None,
     )
     if invitation.staff_member is not None and invitation.staff_member.user_id is None:
         StaffMember.objects.filter(pk=invitation.staff_member.pk).update(user=user)

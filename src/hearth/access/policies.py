@@ -291,6 +291,31 @@ def access_set_up_code_recipient(user: User, home: Home, membership_id: UUID | s
     return membership
 
 
+# --- setting up providers and homes ---------------------------------------------------------
+
+
+def can_set_up_providers(user: User, *_: Any) -> bool:
+    """Only an administrator sets up a new provider (and invites its first people)."""
+    return bool(getattr(user, "is_superuser", False))
+
+
+def can_add_home(user: User, provider: Provider) -> bool:
+    """The responsible individual adds a home to their provider (Reg 2)."""
+    return provider in providers_visible_to(user)
+
+
+def can_edit_home(user: User, home: Home) -> bool:
+    """The responsible individual keeps the home's registration details (Reg 2)."""
+    return home_access(user, home).is_responsible_individual
+
+
+def can_write_statement_of_purpose(user: User, home: Home) -> bool:
+    """The registered manager and the RI revise the statement of purpose (Reg 16) and review the
+    location risk assessment (Reg 46)."""
+    access = home_access(user, home)
+    return Role.REGISTERED_MANAGER in access.roles or access.is_responsible_individual
+
+
 # --- a child's details and placement ---------------------------------------------------------
 
 

@@ -67,28 +67,34 @@ class GovukForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
+        for name in self.fields:
+            self._style(name)
+
+    def _style(self, name: str) -> None:
+        """GOV.UK classes, plain error messages, a character count for long text, and the
+        ``aria-describedby`` links, for one field (a form adding fields later calls it for each)."""
+        field = self.fields[name]
+        widget = field.widget
+        plain_error_messages(field, name)
+        if getattr(widget, "hearth_group", False):
+            return  # fieldsets carry their own hint and error links (core/forms/form.html)
+        css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "")
+        widget.attrs.setdefault("class", css)
+        described = [f"id_{name}_hint"] if field.help_text else []
+        if isinstance(widget, forms.Textarea) and isinstance(field, forms.CharField) and not field.max_length:
+            field.max_length = LONG_TEXT_MAX_CHARS
+            field.validators.append(validators.MaxLengthValidator(LONG_TEXT_MAX_CHARS))
             plain_error_messages(field, name)
-            if getattr(widget, "hearth_group", False):
-                continue  # fieldsets carry their own hint and error links (core/forms/form.html)
-            css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "")
-            widget.attrs.setdefault("class", css)
-            described = [f"id_{name}_hint"] if field.help_text else []
-            if isinstance(widget, forms.Textarea) and isinstance(field, forms.CharField) and not field.max_length:
-                field.max_length = LONG_TEXT_MAX_CHARS
-                field.validators.append(validators.MaxLengthValidator(LONG_TEXT_MAX_CHARS))
-                plain_error_messages(field, name)
-            max_chars = getattr(field, "max_length", None)
-            if isinstance(widget, forms.Textarea) and max_chars:
-                # GOV.UK character count: the limit shown as the person types, and no hard stop
-                # in the browser (what was pasted in stays, with a message saying how much over).
-                widget.attrs.pop("maxlength", None)
-                widget.attrs["class"] = f"{widget.attrs['class']} govuk-js-character-count".strip()
-                widget.hearth_count = max_chars  # type: ignore[attr-defined]
-                described.append(f"id_{name}-info")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+        max_chars = getattr(field, "max_length", None)
+        if isinstance(widget, forms.Textarea) and max_chars and not getattr(widget, "hearth_count", None):
+            # GOV.UK character count: the limit shown as the person types, and no hard stop
+            # in the browser (what was pasted in stays, with a message saying how much over).
+            widget.attrs.pop("maxlength", None)
+            widget.attrs["class"] = f"{widget.attrs['class']} govuk-js-character-count".strip()
+            widget.hearth_count = max_chars  # type: ignore[attr-defined]
+            described.append(f"id_{name}-info")
+        if described:
+            widget.attrs["aria-describedby"] = " ".join(described)
 
     def full_clean(self) -> None:
         """Validate, then mark each field in error so its input is styled and linked to its message.

@@ -129,3 +129,115 @@ def home_set_registered_manager(*, actor: Actor, home: Home, manager: Any) -> bo
             actor=actor, action="home.registered_manager_set", obj=home, home=home, changed_fields=changed
         )
     return bool(changed)
+
+
+@transaction.atomic
+def statement_of_purpose_new_version(*, actor: Actor, home: Home, **fields: Any) -> StatementOfPurpose:
+    """A new version of the statement of purpose, numbered after the last (Reg 16(3): kept under
+    review and revised). Earlier versions stay as they were."""
+    last = home.statements_of_purpose.order_by("-number").values_list("number", flat=True).first() or 0
+    sop, _ = statement_of_purpose_upsert(actor=actor, external_id=None, home=home, number=last + 1, **fields)
+    return sop
+
+
+@transaction.atomic
+def location_assessment_review(
+    *,
+    actor: Actor,
+    home: Home,
+    reviewed_on: datetime.date,
+    summary: str,
+    consulted: str,
+    local_risks: list[dict[str, str]],
+    area_offers: str,
+) -> LocationRiskAssessment:
+    """A new review of the home's location (Reg 46): each kind of risk described, and each line of
+    what the area offers as one item."""
+    if not summary.strip():
+        raise ValidationError({"summary": "Write a summary of the review."})
+    assessment, _ = location_assessment_upsert(
+        actor=actor,
+        external_id=None,
+        home=home,
+        reviewed_on=reviewed_on,
+        summary=summary.strip(),
+        consulted=consulted.strip(),
+        local_risks=local_risks,
+        area_offers=[line.strip() for line in area_offers.splitlines() if line.strip()],
+    )
+    return assessment
+
+
+HOME_FIELDS = (
+    "name",
+    "urn",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "capacity",
+    "age_min",
+    "age_max",
+    "sexes",
+)
+
+
+def _check_urn(urn: str, home: Home | None = None) -> None:
+    taken = Home.objects.filter(urn__iexact=urn.strip())
+    if home is not None:
+        taken = taken.exclude(pk=home.pk)
+    if taken.exists():
+        raise ValidationError({"urn": f"Another home already has the URN {urn.strip()}."})
+
+
+@transaction.atomic
+def home_add(*, actor: Actor, provider: Provider, **fields: Any) -> Home:
+    """A new home of the provider, from its registration details (Reg 2)."""
+    _check_urn(fields["urn"])
+    home, _ = home_upsert(actor=actor, external_id=None, provider=provider, **{f: fields[f] for f in HOME_FIELDS})
+    return home
+
+
+@transaction.atomic
+def home_details_change(*, actor: Actor, home: Home, expected_version: int | None = None, **fields: Any) -> Home:
+    _check_ages(fields["age_min"], fields["age_max"])
+    _check_urn(fields["urn"], home)
+    changed = apply_changes(
+        instance=home, changes={f: fields[f] for f in HOME_FIELDS}, actor=actor, expected_version=expected_version
+    )
+    if changed:
+        audit_event_record(actor=actor, action="home.updated", obj=home, home=home, changed_fields=changed)
+    return home
+
+
+@transaction.atomic
+def provider_set_up(
+    *, actor: Actor, provider_name: str, manager: dict[str, str], ri: dict[str, str], **fields: Any
+) -> Any:
+    """An administrator sets up a new provider: the provider, its first home, and invitations for
+    its registered manager and its responsible individual to set their own passwords. Returns the
+    invitations sent (their links are shown once)."""
+    from django.utils import timezone
+
+    from hearth.access.models import Role
+    from hearth.access.people import invitation_send
+
+    if not provider_name.strip():
+        raise ValidationError({"provider_name": "Enter the provider's name."})
+    if manager["email"].strip().lower() == ri["email"].strip().lower():
+        raise ValidationError({"ri_email": "The responsible individual and the manager need their own addresses."})
+    provider, _ = provider_upsert(actor=actor, external_id=None, name=provider_name.strip())
+    home = home_add(actor=actor, provider=provider, **fields)
+    today = timezone.localdate()
+    return [
+        invitation_send(
+            actor=actor,
+            home=home,
+            role=role,
+            starts_on=today,
+            first_name=person["first_name"],
+            last_name=person["last_name"],
+            email=person["email"],
+        )
+        for role, person in ((Role.REGISTERED_MANAGER, manager), (Role.RESPONSIBLE_INDIVIDUAL, ri))
+    ]

@@ -38,6 +38,8 @@ def home_detail(request: HttpRequest, home: Home) -> HttpResponse:
         "access": policies.home_access(request.user, home),
         "can_view_history": policies.can_view_history(request.user, home),
         "can_view_staff": policies.can_view_staff_records(request.user, home),
+        "can_edit_home": policies.can_edit_home(request.user, home),
+        "can_write_sop": policies.can_write_statement_of_purpose(request.user, home),
     }
     if getattr(request, "htmx", False):  # django-htmx: only the children table
         return render(request, "homes/home_detail.html#children", context)
@@ -94,6 +96,7 @@ def provider_detail(request: HttpRequest, provider: Provider) -> HttpResponse:
         "homes/provider_detail.html",
         {
             "provider": provider,
+            "can_add_home": policies.can_add_home(request.user, provider),
             "columns": columns,
             "homes": homes,
             "paged": shown,

@@ -40,6 +40,10 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "homes:detail": (lambda w, h: {"home_id": h.public_id}, STAFF | RI | VISITOR, set()),
     "homes:history": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
     "homes:provider": (lambda w, h: {"provider_id": h.provider.public_id}, RI, set()),
+    "homes:new": (lambda w, h: {"provider_id": h.provider.public_id}, RI, set()),
+    "homes:edit": (lambda w, h: {"home_id": h.public_id}, RI, set()),
+    "homes:sop_new": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "homes:location_new": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
     "people:set_up_codes": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
     "people:list": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
     "people:invite": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
@@ -423,11 +427,19 @@ def client_for(matrix_world: World) -> Any:
 
 # Pages a link opens for someone not yet signed in, found only by the secret in their address.
 BY_SECRET_LINK = {"access:invitation"}
+# Pages for an administrator (a superuser) only: every role answered 404.
+ADMINISTRATOR_ONLY = {"homes:set_up"}
 
 
 def test_every_url_is_in_the_matrix() -> None:
     names = {name for _, name, p in iter_patterns() if p.callback.__module__.startswith("hearth.")}
-    assert names == set(HOME_SCOPED) | set(POST_ONLY) | PERSONAL | BY_SECRET_LINK
+    assert names == set(HOME_SCOPED) | set(POST_ONLY) | PERSONAL | BY_SECRET_LINK | ADMINISTRATOR_ONLY
+
+
+@pytest.mark.parametrize("name", sorted(ADMINISTRATOR_ONLY))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_administrator_pages_are_404_to_every_role(matrix_world: World, client_for: Any, name: str, role: str) -> None:
+    assert client_for(role).get(reverse(name)).status_code == 404
 
 
 @pytest.mark.parametrize("role", [*ALL_ROLES, "anonymous"])

@@ -55,3 +55,11 @@ def action_label(action: str) -> str:
     from hearth.audit.labels import action_label as words
 
     return words(action)
+
+
+@register.filter
+def risk_category(code: str) -> str:
+    """A location risk's kind in words: ``anti_social_behaviour`` → "Anti-social behaviour"."""
+    from hearth.homes.models import LocationRiskAssessment
+
+    return LocationRiskAssessment.RISK_CATEGORIES.get(code, code.replace("_", " ").capitalize())
