@@ -28,6 +28,17 @@ class TokenForm(GovukForm):
     )
 
 
+class RecoveryCodeForm(GovukForm):
+    recovery_code = forms.CharField(
+        label="Recovery code",
+        max_length=40,
+        help_text="One of the codes you saved when you set up your app. Each works once.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input govuk-input--width-20"}
+        ),
+    )
+
+
 class SetUpCodeForm(GovukForm):
     code = forms.CharField(
         label="Set-up code",

@@ -259,8 +259,11 @@ def second_factor_reset(*, actor: Actor, membership: Membership) -> IssuedSetUpC
     """A person has lost their phone: remove their authenticator app, sign them out everywhere, and
     issue the set-up code with which they enrol a new one. Recorded with who did it."""
     _check_not_own(actor, membership, "reset the second factor of")
+    from django_otp.plugins.otp_static.models import StaticDevice
+
     user = membership.user
     TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()  # the old recovery codes go with the old app
     security_event_record(
         user=actor,
         kind=SecurityEvent.Kind.SECOND_FACTOR_RESET,

@@ -160,3 +160,36 @@ def second_factor_enrol(*, user: Any, enrolment: SecondFactorEnrolment, device: 
     device.save(update_fields=["confirmed"])
     security_event_record(user=user, kind=SecurityEvent.Kind.SECOND_FACTOR_ENROLLED, path=path)
     return True
+
+
+RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def recovery_codes_issue(*, user: Any) -> list[str]:
+    """Ten single-use recovery codes, for signing in when the phone with the authenticator app is
+    lost; any earlier ones stop working. Shown once, as the app is set up (django-otp keeps them)."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    security_event_record(user=user, kind=SecurityEvent.Kind.RECOVERY_CODES_ISSUED)
+    return codes
+
+
+def recovery_code_use(*, user: Any, code: str) -> tuple[Any, bool]:
+    """(The recovery-code device, False) if ``code`` is one of the person's unused codes (it is used
+    up); (None, True) while wrong tries in a row make them wait (django-otp's throttling); else
+    (None, False)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None and not device.verify_is_allowed()[0]:
+        return None, True
+    normalised = "".join(code.split()).lower()
+    if device is None or not device.verify_token(normalised):
+        return None, False
+    security_event_record(user=user, kind=SecurityEvent.Kind.RECOVERY_CODE_USED)
+    return device, False

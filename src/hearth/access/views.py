@@ -3,6 +3,7 @@
 import base64
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.access import policies, selectors, services
 from hearth.access.decorators import home_view, public_view, signed_in_view
-from hearth.access.forms import SetUpCodeForm, SignInForm, TokenForm
+from hearth.access.forms import RecoveryCodeForm, SetUpCodeForm, SignInForm, TokenForm
 from hearth.audit.models import SecurityEvent
 from hearth.audit.services import security_event_record
 from hearth.core.http import safe_next
@@ -58,6 +59,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     devices = TOTPDevice.objects.devices_for_user(request.user, confirmed=True)
     if not devices.exists():
         return redirect(f"/accounts/two-factor/set-up/?next={_next_url(request)}")
+    if request.method == "POST" and "recovery_code" in request.POST:
+        return _recovery_code_step(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"].strip()
@@ -78,7 +81,47 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         else:
             otp_login(request, device)
             return redirect(_next_url(request))
-    return render(request, "access/two_factor.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request,
+        "access/two_factor.html",
+        {"form": form, "recovery_form": RecoveryCodeForm(), "next": _next_url(request)},
+    )
+
+
+def _recovery_code_step(request: HttpRequest) -> HttpResponse:
+    """Signing in with a recovery code (the phone is lost): each works once; the person is told
+    how many are left and to ask for their app to be reset."""
+    form = RecoveryCodeForm(request.POST)
+    if form.is_valid():
+        device, throttled = services.recovery_code_use(user=request.user, code=form.cleaned_data["recovery_code"])
+        if throttled:
+            form.add_error("recovery_code", "Too many wrong codes in a row: wait a few seconds, then try again.")
+            return render(
+                request,
+                "access/two_factor.html",
+                {"form": TokenForm(), "recovery_form": form, "next": _next_url(request)},
+            )
+        if device is not None:
+            otp_login(request, device)
+            left = device.token_set.count()
+            messages.warning(
+                request,
+                f"You signed in with a recovery code; {left} left. Ask your registered manager or responsible "
+                "individual to reset your authenticator app.",
+            )
+            return redirect(_next_url(request))
+        security_event_record(
+            user=request.user,
+            kind=SecurityEvent.Kind.SECOND_FACTOR_FAILED,
+            path=request.path,
+            ip=request.META.get("REMOTE_ADDR"),
+        )
+        form.add_error("recovery_code", "That recovery code is not right or has been used.")
+    return render(
+        request,
+        "access/two_factor.html",
+        {"form": TokenForm(), "recovery_form": form, "next": _next_url(request)},
+    )
 
 
 SET_UP_CODE_SESSION_KEY = "hearth_set_up"  # the accepted code's and the new device's ids
@@ -108,7 +151,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         elif services.second_factor_enrol(user=request.user, enrolment=enrolment, device=device, path=request.path):
             request.session.pop(SET_UP_CODE_SESSION_KEY, None)
             otp_login(request, device)
-            return redirect(_next_url(request))
+            codes = services.recovery_codes_issue(user=request.user)
+            return render(request, "access/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
         else:
             request.session.pop(SET_UP_CODE_SESSION_KEY, None)
             return _set_up_code_step(request, lapsed=True)

@@ -75,6 +75,8 @@ class SecurityEvent(models.Model):
         INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted; account made"
         INVITATION_FAILED = "invitation_failed", "Invitation link not usable"
         SESSIONS_ENDED = "sessions_ended", "Signed out everywhere when access ended"
+        RECOVERY_CODES_ISSUED = "recovery_codes_issued", "Recovery codes issued"
+        RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -49,6 +49,9 @@ def accept(browser: Browser, base: str, path: str, username: str) -> Page:
         device = TOTPDevice.objects.get(user__username=username, confirmed=False)
         page.get_by_label("Code from your authenticator app").fill(totp(device))
         page.get_by_role("button", name="Confirm").click()
+        expect(page.get_by_role("list", name="Recovery codes").get_by_role("listitem")).to_have_count(10)
+        assert_accessible(page)
+        page.get_by_role("link", name="I have saved them: carry on").click()
     return page
 
 

@@ -159,6 +159,8 @@ def test_a_manager_enrols_a_second_factor_with_a_code_from_the_responsible_indiv
         f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
     )
     page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Save your recovery codes")).to_be_visible()
+    page.get_by_role("link", name="I have saved them: carry on").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Brookside View")
     page.goto(f"{demo.url}/homes/00000000-0000-0000-0000-000000000000/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")

@@ -191,3 +191,36 @@ def test_a_sign_in_from_a_staff_file_waits_for_the_checks_and_then_links_the_fil
     user = invitation_accept(invitation=invitation, username="ola", password=GOOD_PASSWORD)
     member.refresh_from_db()
     assert member.user == user
+
+
+def test_recovery_codes_are_shown_once_at_enrolment_and_each_signs_in_once(world: World, clock: Any) -> None:
+    import re
+
+    sent = _invite(world, role="deputy_manager")
+    client = Client()
+    client.post(
+        urlsplit(sent.link).path, {"username": "nia.d", "password": GOOD_PASSWORD, "password_again": GOOD_PASSWORD}
+    )
+    device = TOTPDevice.objects.get(user__username="nia.d", confirmed=False)
+    from django_otp.oath import TOTP
+
+    token = f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+    page = client.post(reverse("access:two_factor_setup"), {"token": token}).content.decode()
+    codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", page)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    lost_phone = Client()
+    lost_phone.post(reverse("access:sign_in"), {"username": "nia.d", "password": GOOD_PASSWORD})
+    wrong = lost_phone.post(reverse("access:two_factor"), {"recovery_code": "not-a-code"}).content.decode()
+    assert "That recovery code is not right or has been used." in wrong
+    too_soon = lost_phone.post(reverse("access:two_factor"), {"recovery_code": codes[0]}).content.decode()
+    assert "wait a few seconds" in too_soon  # wrong tries in a row slow the next (nothing used up)
+    clock.shift(datetime.timedelta(seconds=5))
+    used = lost_phone.post(reverse("access:two_factor"), {"recovery_code": codes[0].upper()}, follow=True)
+    assert "9 left" in used.content.decode()
+    clock.shift(datetime.timedelta(seconds=5))
+    again = Client()
+    again.post(reverse("access:sign_in"), {"username": "nia.d", "password": GOOD_PASSWORD})
+    assert (
+        "not right or has been used"
+        in again.post(reverse("access:two_factor"), {"recovery_code": codes[0]}).content.decode()
+    )
