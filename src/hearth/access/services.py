@@ -193,3 +193,71 @@ def recovery_code_use(*, user: Any, code: str) -> tuple[Any, bool]:
         return None, False
     security_event_record(user=user, kind=SecurityEvent.Kind.RECOVERY_CODE_USED)
     return device, False
+
+
+# --- accounts and memberships from a records bundle --------------------------------------------
+
+
+@transaction.atomic
+def account_upsert(*, actor: Actor, username: str, first_name: str, last_name: str, email: str) -> tuple[Any, bool]:
+    """The account named ``username``, made (with no usable password: its holder is invited, or an
+    administrator sets one) or brought up to date. Returns (user, changed)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        user = get_user_model()(username=username, first_name=first_name, last_name=last_name, email=email)
+        user.set_unusable_password()
+        user.save()
+        return user, True
+    wanted = {"first_name": first_name, "last_name": last_name, "email": email}
+    changed = [k for k, v in wanted.items() if getattr(user, k) != v]
+    if changed:
+        for k in changed:
+            setattr(user, k, wanted[k])
+        user.save(update_fields=changed)
+    return user, bool(changed)
+
+
+@transaction.atomic
+def membership_upsert(
+    *,
+    actor: Actor,
+    external_id: str,
+    user: Any,
+    role: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    home: Home | None = None,
+    provider: Provider | None = None,
+) -> tuple[Membership, bool]:
+    """A role from a records bundle, found again by its id when the bundle is loaded twice."""
+    from hearth.core.services import apply_changes
+
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": "A role cannot end before it starts."})
+    membership = Membership.objects.filter(external_id=external_id).first()
+    if membership is None:
+        membership = membership_grant(
+            actor=actor, user=user, role=role, starts_on=starts_on, home=home, provider=provider
+        )
+        Membership.objects.filter(pk=membership.pk).update(external_id=external_id, ends_on=ends_on)
+        membership.refresh_from_db()
+        return membership, True
+    changed = apply_changes(
+        instance=membership,
+        changes={
+            "user": user,
+            "role": role,
+            "home": home if role in HOME_ROLES else None,
+            "provider": provider if role in PROVIDER_ROLES else None,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
+        actor=actor,
+    )
+    if changed:
+        audit_event_record(
+            actor=actor, action="membership.changed", obj=membership, home=membership.home, changed_fields=changed
+        )
+    return membership, bool(changed)

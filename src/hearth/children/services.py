@@ -340,3 +340,41 @@ def placement_move(
     )
     audit_event_record(actor=actor, action="placement.moved", obj=moved, home=to_home, reason=why.strip())
     return moved
+
+
+@transaction.atomic
+def case_record_consent_upsert(
+    *,
+    actor: Actor,
+    external_id: str,
+    child: Child,
+    home: Home,
+    child_consented_on: datetime.date,
+    placing_authority_consented_on: datetime.date,
+    placing_authority_contact: str,
+    withdrawn_on: datetime.date | None,
+    today: datetime.date,
+) -> tuple[CaseRecordConsent, bool]:
+    """A consent from a records bundle, found again by its id. A consent is signed when recorded:
+    only its withdrawal can change later; different words for a stored one are refused."""
+    consent = CaseRecordConsent.objects.filter(external_id=external_id).first()
+    if consent is None:
+        consent = case_record_consent_record(
+            actor=actor,
+            child=child,
+            home=home,
+            child_consented_on=child_consented_on,
+            placing_authority_consented_on=placing_authority_consented_on,
+            placing_authority_contact=placing_authority_contact,
+            today=today,
+        )
+        CaseRecordConsent.objects.filter(pk=consent.pk).update(external_id=external_id, withdrawn_on=withdrawn_on)
+        consent.refresh_from_db()
+        return consent, True
+    signed = (consent.child_id, consent.home_id, consent.child_consented_on, consent.placing_authority_consented_on)
+    if signed != (child.pk, home.pk, child_consented_on, placing_authority_consented_on) or (
+        consent.placing_authority_contact != placing_authority_contact.strip()
+    ):
+        raise ValidationError("This consent is already recorded with other details; a recorded consent is not changed.")
+    changed = apply_changes(instance=consent, changes={"withdrawn_on": withdrawn_on}, actor=actor)
+    return consent, bool(changed)

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
-from hearth.children.models import Child, Placement
+from hearth.access.models import Membership
+from hearth.children.models import CaseRecordConsent, Child, Placement
 from hearth.homes.models import Home, Provider
 from hearth.interchange.care import export_care_records, export_placement_plan
 from hearth.interchange.daily_export import export_daily_records
@@ -87,6 +88,51 @@ def _staff(member: StaffMember) -> dict[str, Any]:
     }
 
 
+def _consent(consent: CaseRecordConsent) -> dict[str, Any]:
+    return {
+        "id": consent.bundle_id,
+        "home": consent.home.bundle_id,
+        "child_consented_on": _date(consent.child_consented_on),
+        "placing_authority_consented_on": _date(consent.placing_authority_consented_on),
+        "placing_authority_contact": consent.placing_authority_contact,
+        "withdrawn_on": _date(consent.withdrawn_on),
+    }
+
+
+def _accounts(home_ids: list[int], provider_ids: list[int]) -> list[dict[str, Any]]:
+    """The accounts with a role at the exported homes, or across their providers, with those roles
+    (no password: docs/bundle-format.md)."""
+    memberships = Membership.objects.filter(Q(home_id__in=home_ids) | Q(provider_id__in=provider_ids)).select_related(
+        "user", "home", "provider"
+    )
+    by_user: dict[Any, list[Membership]] = {}
+    for m in memberships:
+        by_user.setdefault(m.user, []).append(m)
+    return _by_id(
+        {
+            "id": user.get_username(),
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "memberships": _by_id(
+                {
+                    "id": m.bundle_id,
+                    "role": m.role,
+                    **(
+                        {"home": m.home.bundle_id}
+                        if m.home
+                        else {"provider": m.provider.bundle_id if m.provider else ""}
+                    ),
+                    "starts_on": _date(m.starts_on),
+                    "ends_on": _date(m.ends_on),
+                }
+                for m in held
+            ),
+        }
+        for user, held in by_user.items()
+    )
+
+
 def _child(child: Child, placements: list[Placement]) -> dict[str, Any]:
     return {
         "id": child.bundle_id,
@@ -112,10 +158,15 @@ def _child(child: Child, placements: list[Placement]) -> dict[str, Any]:
                 "left_on": _date(p.left_on),
                 "leaving_reason": p.leaving_reason,
                 "leaving_notes": p.leaving_notes,
+                "ending_planned": p.ending_planned,
+                "destination": p.destination,
+                "child_view_of_ending": p.child_view_of_ending,
+                "ending_summary": p.ending_summary,
                 "plans": _by_id(export_placement_plan(plan) for plan in p.plans.all()),
             }
             for p in placements
         ),
+        "case_record_consents": _by_id(_consent(c) for c in getattr(child, "exported_consents", [])),
     }
 
 
@@ -136,7 +187,14 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
     children = (
         Child.objects.filter(Q(placements__home_id__in=home_ids) | Q(referrals__home_id__in=home_ids))
         .distinct()
-        .prefetch_related(Prefetch("placements", queryset=placements_here, to_attr="exported_placements"))
+        .prefetch_related(
+            Prefetch("placements", queryset=placements_here, to_attr="exported_placements"),
+            Prefetch(
+                "case_record_consents",
+                queryset=CaseRecordConsent.objects.filter(home_id__in=home_ids).select_related("home"),
+                to_attr="exported_consents",
+            ),
+        )
     )
     return {
         "format": FORMAT,
@@ -147,7 +205,8 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
         ),
         "homes": _by_id(_home(h) for h in home_qs),
         "staff": _by_id(_staff(s) for s in staff),
-        "children": _by_id(_child(c, c.exported_placements) for c in children),
+        "children": _by_id(_child(c, list(getattr(c, "exported_placements", []))) for c in children),
+        "accounts": _accounts(home_ids, [p.pk for p in providers]),
         **export_daily_records(home_ids),
         **export_care_records(home_ids),
         **export_oversight_records(home_ids),

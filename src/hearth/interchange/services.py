@@ -12,11 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
+from hearth.access.services import account_upsert, membership_upsert
 from hearth.children.models import Child
-from hearth.children.services import child_upsert, placement_upsert
+from hearth.children.services import case_record_consent_upsert, child_upsert, placement_upsert
 from hearth.core.services import Actor
 from hearth.homes.models import Home, Provider
 from hearth.homes.services import (
@@ -152,11 +154,15 @@ class _Loader:
         for kind in ("providers", "homes", "staff", "children"):
             for i, item in enumerate(self.doc.get(kind, [])):
                 out.append((f"$.{kind}[{i}].id", item["id"]))
-                for sub in ("statements_of_purpose", "location_assessments", "placements", *STAFF_RECORD_LISTS):
+                subs = ("statements_of_purpose", "location_assessments", "placements", "case_record_consents")
+                for sub in (*subs, *STAFF_RECORD_LISTS):
                     for j, child_item in enumerate(item.get(sub, [])):
                         out.append((f"$.{kind}[{i}].{sub}[{j}].id", child_item["id"]))
                         for k, plan in enumerate(child_item.get("plans", [])):
                             out.append((f"$.{kind}[{i}].{sub}[{j}].plans[{k}].id", plan["id"]))
+        for i, account in enumerate(self.doc.get("accounts", [])):  # usernames are their own namespace
+            for j, membership in enumerate(account["memberships"]):
+                out.append((f"$.accounts[{i}].memberships[{j}].id", membership["id"]))
         for kind in ("risk_assessments", "referrals", "reg44_visits", "reg45_reviews", "inspections", "actions"):
             for i, item in enumerate(self.doc.get(kind, [])):
                 out.append((f"$.{kind}[{i}].id", item["id"]))
@@ -198,6 +204,8 @@ class _Loader:
                     self.report.count("homes", created=False, changed=True)
         for i, c in enumerate(self.doc.get("children", [])):
             self.load_child(i, c)
+        for i, a in enumerate(self.doc.get("accounts", [])):
+            self.load_account(i, a)
         daily.run(self.doc)
         CareLoader(self, daily).run(self.doc)
         OversightLoader(self, daily).run(self.doc)
@@ -345,9 +353,73 @@ class _Loader:
                 left_on=left,
                 leaving_reason=p.get("leaving_reason", ""),
                 leaving_notes=p.get("leaving_notes", ""),
+                ending_planned=p.get("ending_planned"),
+                destination=p.get("destination", ""),
+                child_view_of_ending=p.get("child_view_of_ending", ""),
+                ending_summary=p.get("ending_summary", ""),
             )
             if placement is not None and p.get("plans"):
                 CareLoader(self, DailyLoader(self)).placement_plans(placement, p["plans"], ppath)
+        for j, k in enumerate(c.get("case_record_consents", [])):
+            kpath = f"{path}.case_record_consents[{j}]"
+            home = self.ref(self.homes, Home, k["home"], f"{kpath}.home", "home")
+            given = self.date(k["child_consented_on"], f"{kpath}.child_consented_on")
+            agreed = self.date(k["placing_authority_consented_on"], f"{kpath}.placing_authority_consented_on")
+            if home is None or given is None or agreed is None:
+                continue
+            self.save(
+                "case_record_consents",
+                kpath,
+                case_record_consent_upsert,
+                external_id=k["id"],
+                child=child,
+                home=home,
+                child_consented_on=given,
+                placing_authority_consented_on=agreed,
+                placing_authority_contact=k["placing_authority_contact"],
+                withdrawn_on=self.date(k.get("withdrawn_on"), f"{kpath}.withdrawn_on"),
+                today=self.load_day,
+            )
+
+    def load_account(self, i: int, a: dict[str, Any]) -> None:
+        """An account and its roles (no password travels: see docs/bundle-format.md)."""
+        path = f"$.accounts[{i}]"
+        existed = get_user_model().objects.filter(username=a["id"]).exists()
+        user, changed = account_upsert(
+            actor=self.actor,
+            username=a["id"],
+            first_name=a["first_name"],
+            last_name=a["last_name"],
+            email=a.get("email", ""),
+        )
+        self.report.count("accounts", created=not existed, changed=changed)
+        for j, m in enumerate(a["memberships"]):
+            mpath = f"{path}.memberships[{j}]"
+            home = self.ref(self.homes, Home, m["home"], f"{mpath}.home", "home") if "home" in m else None
+            provider = (
+                self.ref(self.providers, Provider, m["provider"], f"{mpath}.provider", "provider")
+                if "provider" in m
+                else None
+            )
+            starts = self.date(m["starts_on"], f"{mpath}.starts_on")
+            if starts is None or (home is None and provider is None):
+                if "home" not in m and "provider" not in m:
+                    self.errors.append(
+                        BundleError(mpath, "a role names its home, or (responsible individual) its provider")
+                    )
+                continue
+            self.save(
+                "memberships",
+                mpath,
+                membership_upsert,
+                external_id=m["id"],
+                user=user,
+                role=m["role"],
+                home=home,
+                provider=provider,
+                starts_on=starts,
+                ends_on=self.date(m.get("ends_on"), f"{mpath}.ends_on"),
+            )
 
 
 def bundle_load(*, actor: Actor, document: Any, load_day: datetime.date) -> LoadReport:
