@@ -19,7 +19,7 @@ from hearth.access.models import Invitation, Role
 from hearth.access.views import SET_UP_CODE_SESSION_KEY
 from hearth.core.dates import today
 from hearth.core.forms import apply_service_errors
-from hearth.core.http import form_page
+from hearth.core.http import act_and_return, form_page
 from hearth.homes.models import Home
 from hearth.staff.models import StaffMember
 from hearth.staff.selectors import vetting_outstanding_by_member
@@ -119,13 +119,12 @@ def invitation_withdraw(request: HttpRequest, home: Home, invitation_id: Any) ->
     invitation = Invitation.objects.filter(home=home, public_id=invitation_id).first()
     if invitation is None:
         raise Http404("No such invitation.")
-    try:
-        people.invitation_withdraw(actor=request.user, invitation=invitation)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"The invitation to {invitation.email} no longer works.")
-    return redirect(_people(home))
+    return act_and_return(
+        request,
+        act=lambda: people.invitation_withdraw(actor=request.user, invitation=invitation),
+        done=f"The invitation to {invitation.email} no longer works.",
+        then=_people(home),
+    )
 
 
 @home_view(policies.can_manage_people)

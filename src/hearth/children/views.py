@@ -29,6 +29,7 @@ from hearth.children.selectors import (
     placement_plans,
 )
 from hearth.children.services import (
+    CHILD_DETAIL_FIELDS,
     case_record_consent_record,
     case_record_consent_withdraw,
     child_details_change,
@@ -175,27 +176,13 @@ def _detail(home: Home, child: Child) -> str:
     return reverse("children:detail", kwargs={"home_id": home.public_id, "child_id": child.public_id})
 
 
-DETAIL_FIELDS = (
-    "first_name",
-    "last_name",
-    "known_as",
-    "date_of_birth",
-    "sex",
-    "legal_status",
-    "placing_authority",
-    "social_worker_name",
-    "social_worker_email",
-    "social_worker_phone",
-)
-
-
 @child_view(policies.can_edit_child_details, lives_here=True)
 @require_http_methods(["GET", "POST"])
 def child_edit(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
     """Change a child's details; the history keeps every earlier value and who changed it."""
     return form_page(
         request,
-        ChildDetailsForm(request.POST or None, initial={f: getattr(child, f) for f in DETAIL_FIELDS}),
+        ChildDetailsForm(request.POST or None, initial={f: getattr(child, f) for f in CHILD_DETAIL_FIELDS}),
         save=lambda data: child_details_change(actor=request.user, child=child, **data),
         success=lambda c: f"{c.display_name}'s details saved.",
         then=_detail(home, child),

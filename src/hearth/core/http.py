@@ -110,6 +110,21 @@ def form_page(
     return render(request, template, context)
 
 
+def act_and_return(
+    request: HttpRequest, *, act: Callable[[], Any], done: str, then: str, refused_level: int = messages.ERROR
+) -> HttpResponse:
+    """A button's one action (acknowledge, sign out, withdraw): run the service ``act``; say
+    ``done``, or the service's refusal in its own words (at ``refused_level``); go back to ``then``
+    (or the ``next`` the form names, if on this site)."""
+    try:
+        act()
+    except ValidationError as exc:
+        messages.add_message(request, refused_level, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(safe_next(request, then))
+
+
 def already_saved(saved_at: Any) -> str:
     """What a person sees when a form they sent again had already been saved."""
     when = timezone.localtime(saved_at)

@@ -85,25 +85,30 @@ def _dated(qs: QuerySet[Any], column: str, filters: Filters) -> QuerySet[Any]:
     return qs
 
 
-def _log_entries(home: Home, filters: Filters, code: str) -> QuerySet[LogEntry]:
-    qs = LogEntry.objects.filter(home=home).filter(matching(LogEntry, filters.words))
-    if code:
-        qs = qs.filter(kind=code)
-    if filters.child:
-        qs = qs.filter(children=filters.child)
-    if filters.written_by.strip():
-        qs = qs.filter(author_name__icontains=filters.written_by.strip())
-    return _dated(qs, "occurred_at", filters)
+@dataclass(frozen=True)
+class _Searched:
+    """How one kind of record is narrowed: its type column, its children, its writer."""
+
+    model: Any
+    type_field: str
+    child_lookup: str
+    writer_field: str
 
 
-def _incidents(home: Home, filters: Filters, code: str) -> QuerySet[Incident]:
-    qs = Incident.objects.filter(home=home).filter(matching(Incident, filters.words))
+SEARCHED_KINDS = {
+    "log": _Searched(LogEntry, "kind", "children", "author_name"),
+    "incident": _Searched(Incident, "type", "involved_children__child", "reported_by_name"),
+}
+
+
+def _narrowed(home: Home, filters: Filters, searched: _Searched, code: str) -> QuerySet[Any]:
+    qs = searched.model.objects.filter(home=home).filter(matching(searched.model, filters.words))
     if code:
-        qs = qs.filter(type=code)
+        qs = qs.filter(**{searched.type_field: code})
     if filters.child:
-        qs = qs.filter(involved_children__child=filters.child)
+        qs = qs.filter(**{searched.child_lookup: filters.child})
     if filters.written_by.strip():
-        qs = qs.filter(reported_by_name__icontains=filters.written_by.strip())
+        qs = qs.filter(**{f"{searched.writer_field}__icontains": filters.written_by.strip()})
     return _dated(qs, "occurred_at", filters)
 
 
@@ -117,12 +122,10 @@ def search_home(
     capped = False
     if filters.text.strip() and not filters.words:
         kind = "nothing"  # only stop words or punctuation: nothing can match them
-    for name, rows in (
-        ("log", _log_entries(home, filters, code) if kind in ("", "log") else None),
-        ("incident", _incidents(home, filters, code) if kind in ("", "incident") else None),
-    ):
-        if rows is None:
+    for name, searched in SEARCHED_KINDS.items():
+        if kind not in ("", name):
             continue
+        rows = _narrowed(home, filters, searched, code)
         found = list(rows.order_by("-occurred_at", "-id").values_list("occurred_at", "id")[: MAX_HITS + 1])
         capped = capped or len(found) > MAX_HITS
         keys += [(at, pk, name) for at, pk in found[:MAX_HITS]]

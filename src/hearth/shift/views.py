@@ -2,17 +2,15 @@
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import home_view
-from hearth.core.http import form_page
+from hearth.core.http import act_and_return, form_page
 from hearth.homes.models import Home
 from hearth.shift import services
 from hearth.shift.forms import HandoverForm
@@ -65,10 +63,9 @@ def handover_acknowledge(request: HttpRequest, home: Home, handover_id: Any) -> 
     handover = Handover.objects.filter(home=home, public_id=handover_id).first()
     if handover is None:
         raise Http404("No such handover.")
-    try:
-        services.handover_acknowledge(actor=request.user, handover=handover)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"You acknowledged the handover from {handover.written_by_name}.")
-    return redirect(_page(home))
+    return act_and_return(
+        request,
+        act=lambda: services.handover_acknowledge(actor=request.user, handover=handover),
+        done=f"You acknowledged the handover from {handover.written_by_name}.",
+        then=_page(home),
+    )

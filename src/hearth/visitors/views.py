@@ -3,15 +3,14 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import home_view
-from hearth.core.http import form_page, safe_next
+from hearth.core.http import act_and_return, form_page
 from hearth.homes.models import Home
 from hearth.visitors import services
 from hearth.visitors.forms import DbsForm, RiskAssessmentForm, VisitForm, VisitorForm
@@ -48,13 +47,13 @@ def visit_sign_out(request: HttpRequest, home: Home, visit_id: Any) -> HttpRespo
     visit = Visit.objects.filter(visitor__home=home, public_id=visit_id).select_related("visitor").first()
     if visit is None:
         raise Http404("No such visit.")
-    try:
-        services.visit_sign_out(actor=request.user, visit=visit)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{visit.visitor.name} signed out.")
-    return redirect(safe_next(request, reverse("visitors:list", kwargs={"home_id": home.public_id})))
+    return act_and_return(
+        request,
+        act=lambda: services.visit_sign_out(actor=request.user, visit=visit),
+        done=f"{visit.visitor.name} signed out.",
+        then=reverse("visitors:list", kwargs={"home_id": home.public_id}),
+        refused_level=messages.INFO,  # already signed out: pressed twice, or by a colleague
+    )
 
 
 @home_view(policies.can_write_records)
