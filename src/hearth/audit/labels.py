@@ -64,6 +64,7 @@ WHAT_HAPPENED = {
     "granted": "given",
     "imported": "imported",
     "moved": "made on a move from another of the provider's homes",
+    "photo_recorded": "photograph recorded",
     "overridden": "overridden by the responsible individual",
     "recorded": "recorded",
     "registered_manager_set": "registered manager named",

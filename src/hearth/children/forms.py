@@ -98,3 +98,11 @@ class PlacementMoveForm(GovukForm):
         super().__init__(*args, **kwargs)
         to_home: Any = self.fields["to_home"]
         to_home.queryset = homes
+
+
+class ChildPhotoForm(GovukForm):
+    photo = forms.FileField(
+        label="Photograph",
+        help_text="A recent photograph, JPEG or PNG. It helps the police find a child who goes missing.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )

@@ -39,6 +39,7 @@ class Child(HearthModel):
     social_worker_email = models.EmailField(blank=True)
     social_worker_phone = models.CharField(max_length=40, blank=True)
     needs = models.JSONField(default=list)
+    photo = models.FileField(upload_to="child-photos/", blank=True, help_text="A recent photograph (Schedule 3)")
     history = HistoricalRecords()
 
     class Meta:

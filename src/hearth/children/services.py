@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import CaseRecordConsent, Child, Placement, PlacementPlan
-from hearth.core.services import Actor, actor_or_none, apply_changes, signature_name
+from hearth.core.services import Actor, actor_or_none, apply_changes, claim_next_version, signature_name
 from hearth.homes.models import Home
 from hearth.homes.needs import NEEDS
 
@@ -378,3 +378,33 @@ def case_record_consent_upsert(
         raise ValidationError("This consent is already recorded with other details; a recorded consent is not changed.")
     changed = apply_changes(instance=consent, changes={"withdrawn_on": withdrawn_on}, actor=actor)
     return consent, bool(changed)
+
+
+PHOTO_KINDS = ("jpg", "png")
+
+
+@transaction.atomic
+def child_photo_record(*, actor: Actor, child: Child, photo: Any) -> Child:
+    """A recent photograph of the child (Schedule 3: kept with the child's record, to help find
+    them if they go missing). A JPEG or PNG, known by its first bytes; the last one is kept in the
+    record's history."""
+    from django.conf import settings
+
+    from hearth.core.uploads import looks_like, size_in_words
+
+    if photo is None:
+        raise ValidationError({"photo": "Choose a photograph to upload."})
+    if not any(looks_like(photo, kind) for kind in PHOTO_KINDS):
+        raise ValidationError({"photo": "The photograph must be a JPEG or PNG image."})
+    if photo.size > settings.HEARTH_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            {"photo": f"The photograph must be smaller than {size_in_words(settings.HEARTH_MAX_UPLOAD_BYTES)}."}
+        )
+    suffix = "png" if looks_like(photo, "png") else "jpg"
+    claim_next_version(child)
+    child.photo.save(f"{child.public_id}-v{child.version}.{suffix}", photo, save=False)
+    child.updated_by = actor_or_none(actor)
+    child._change_reason = "Photograph recorded"  # type: ignore[attr-defined]
+    child.save()
+    audit_event_record(actor=actor, action="child.photo_recorded", obj=child, changed_fields=["photo"])
+    return child

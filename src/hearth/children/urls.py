@@ -16,6 +16,8 @@ urlpatterns = [
         "homes/<uuid:home_id>/children/<uuid:child_id>/placement-plan/", views.placement_plan_new, name="placement_plan"
     ),
     path("homes/<uuid:home_id>/children/<uuid:child_id>/details/", views.child_edit, name="edit"),
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/photo/", views.photo, name="photo"),
+    path("homes/<uuid:home_id>/children/<uuid:child_id>/photo/new/", views.photo_new, name="photo_new"),
     path("homes/<uuid:home_id>/children/<uuid:child_id>/leaving/", views.placement_ending, name="leaving"),
     path("homes/<uuid:home_id>/children/<uuid:child_id>/move/", views.placement_move_view, name="move"),
 ]

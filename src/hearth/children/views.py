@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -13,6 +13,7 @@ from hearth.audit.selectors import access_events_for_child, audit_events_for, hi
 from hearth.children.forms import (
     CaseRecordConsentForm,
     ChildDetailsForm,
+    ChildPhotoForm,
     ConsentWithdrawalForm,
     PlacementEndingForm,
     PlacementMoveForm,
@@ -33,6 +34,7 @@ from hearth.children.services import (
     case_record_consent_record,
     case_record_consent_withdraw,
     child_details_change,
+    child_photo_record,
     placement_ending_record,
     placement_move,
     placement_plan_record,
@@ -241,3 +243,32 @@ def placement_move_view(request: HttpRequest, home: Home, child: Child) -> HttpR
         back_url=_detail(home, child),
         intro="The placement here ends as a planned move and one at the new home starts the same day. Weigh the move's effect on the children already there first (Regulation 14).",
     )
+
+
+@child_view(policies.can_edit_child_details, lives_here=True)
+@require_http_methods(["GET", "POST"])
+def photo_new(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
+    return form_page(
+        request,
+        ChildPhotoForm(request.POST or None, request.FILES or None),
+        save=lambda data: child_photo_record(actor=request.user, child=child, **data),
+        success="Photograph saved.",
+        then=_detail(home, child),
+        creates=True,
+        title=f"A photograph of {child.display_name}",
+        submit="Upload",
+        home=home,
+        back_url=_detail(home, child),
+    )
+
+
+@child_view(policies.can_view_home)
+def photo(request: HttpRequest, home: Home, child: Child) -> FileResponse:
+    """The child's photograph, to those who may open their record; never cached by the browser."""
+    if not child.photo:
+        raise Http404("No photograph.")
+    response = FileResponse(
+        child.photo.open("rb"), content_type="image/png" if child.photo.name.endswith(".png") else "image/jpeg"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +20,8 @@ from hearth.access.checks import iter_patterns
 from hearth.access.tests.factories import MembershipFactory
 from hearth.admissions.tests.factories import referral_with_assessment
 from hearth.children.models import CaseRecordConsent
-from hearth.children.tests.factories import PlacementFactory
+from hearth.children.services import child_photo_record
+from hearth.children.tests.factories import PNG, PlacementFactory
 from hearth.conftest import World, make_world, shared_records, signed_in_client
 from hearth.inspections.tests.factories import imported_inspection
 from hearth.oversight.tests.factories import oversight_records
@@ -69,6 +71,8 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         VISITOR,
     ),
     "children:edit": (lambda w, h: _child(w, h), MANAGERS | RI, VISITOR),
+    "children:photo_new": (lambda w, h: _child(w, h), MANAGERS | RI, VISITOR),
+    "children:photo": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
     "children:leaving": (lambda w, h: _child(w, h), REGISTERED_MANAGER | RI, VISITOR),
     "children:move": (lambda w, h: _child(w, h), RI, VISITOR),
     "children:consent": (lambda w, h: {"home_id": h.public_id, "child_id": w.child_of[h].public_id}, MANAGERS, VISITOR),
@@ -393,6 +397,7 @@ def build_matrix_world(world: World) -> World:
     }
     for home, child in world.child_of.items():  # type: ignore[attr-defined]
         care_records(child, home)
+        child_photo_record(actor=None, child=child, photo=SimpleUploadedFile("p.png", PNG, content_type="image/png"))
     world.referrals = {h: referral_with_assessment(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.staffing = {h: staffing_records(world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.oversight = {h: oversight_records(h, world.staff_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]

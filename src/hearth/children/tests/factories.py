@@ -26,3 +26,10 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     child = factory.SubFactory(ChildFactory)
     home = factory.SubFactory(HomeFactory)
     admitted_on = datetime.date(2025, 1, 1)
+
+
+# The smallest PNG (one transparent pixel): a child's photograph in tests.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5a0000000049454e44ae426082"
+)

@@ -108,3 +108,31 @@ def test_a_move_keeps_one_record_and_only_between_the_providers_own_homes(world:
     assert response.url == reverse(
         "children:detail", kwargs={"home_id": sister.public_id, "child_id": world.child_a.public_id}
     )
+
+
+def test_a_photograph_is_checked_by_its_bytes_and_shown_only_to_those_who_may_open_the_record(
+    world: World, client_for: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hearth.children.tests.factories import PNG
+
+    manager = client_for("deputy_manager")
+    url = reverse("children:photo_new", kwargs={"home_id": world.home_a.public_id, "child_id": world.child_a.public_id})
+    fake = manager.post(url, {"photo": SimpleUploadedFile("me.png", b"not an image", content_type="image/png")})
+    assert "The photograph must be a JPEG or PNG image." in fake.content.decode()
+    saved = manager.post(url, {"photo": SimpleUploadedFile("me.png", PNG, content_type="image/png")})
+    assert saved.status_code == 302
+    photo_url = reverse(
+        "children:photo", kwargs={"home_id": world.home_a.public_id, "child_id": world.child_a.public_id}
+    )
+    shown = client_for("support_worker").get(photo_url)
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png" and "no-store" in shown["Cache-Control"]
+    assert b"".join(shown.streaming_content) == PNG
+    assert client_for("no_membership").get(photo_url).status_code == 404
+    page = client_for("support_worker").get(_detail_url(world)).content.decode()
+    assert f'alt="Photograph of {world.child_a.display_name}"' in page
+
+
+def _detail_url(world: World) -> str:
+    return reverse("children:detail", kwargs={"home_id": world.home_a.public_id, "child_id": world.child_a.public_id})
