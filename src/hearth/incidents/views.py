@@ -161,7 +161,7 @@ def notify(request: HttpRequest, home: Home, incident_id: str) -> HttpResponse:
     still = ", ".join(selectors.recipient_labels(outstanding)) or "nobody (all required notifications are recorded)"
     return form_page(
         request,
-        NotificationForm(request.POST or None, initial={"recipients": list(outstanding)}),
+        NotificationForm(request.POST or None),  # none ticked for them: each one told is a deliberate tick
         save=lambda data: services.notifications_record(actor=request.user, incident=incident, **data),
         success=lambda made: f"Notification recorded for {', '.join(n.get_recipient_display() for n in made)}.",
         then=_detail_url(home, incident),
