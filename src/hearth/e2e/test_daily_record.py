@@ -140,9 +140,10 @@ def test_manager_reviews_and_signs(page: Page, demo: Any) -> None:
     expect(page.get_by_text("overdue").first).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_label("Comment").first.fill("Read and discussed at handover.")
-    page.get_by_role("button", name="Sign").first.click()
-    expect(page.get_by_role("heading", name="Success")).to_be_visible()
+    page.get_by_label("Comment on what you sign (optional)").fill("Read and discussed at handover.")
+    page.locator("table.hearth-queue button[hx-post]").first.click()  # signed in place (htmx)
+    expect(page.get_by_role("status").first).to_contain_text("Signed")
+    assert LogEntry.objects.filter(review_comment="Read and discussed at handover.").count() == 1
 
     bridge = Incident.objects.get(external_id="inc-a-bridge")
     page.goto(f"{demo.url}/homes/{bridge.home.public_id}/incidents/{bridge.public_id}/")
