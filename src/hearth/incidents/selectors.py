@@ -19,7 +19,8 @@ from hearth.incidents.models import (
 from hearth.incidents.notifications import outstanding_recipients
 
 
-def incidents_for_home(*, home: Home, type: str = "", limit: int = 200) -> QuerySet[Incident]:
+def incidents_for_home(*, home: Home, type: str = "", limit: int | None = 200) -> QuerySet[Incident]:
+    """Newest first; ``limit=None`` for all of them (to be paged)."""
     qs = (
         Incident.objects.filter(home=home)
         .prefetch_related(Prefetch("involved_children", queryset=IncidentChild.objects.select_related("child")))
@@ -27,7 +28,7 @@ def incidents_for_home(*, home: Home, type: str = "", limit: int = 200) -> Query
     )
     if type:
         qs = qs.filter(type=type)
-    return qs[:limit]
+    return qs if limit is None else qs[:limit]
 
 
 def incident_detail(*, home: Home, incident_id: Any) -> Incident | None:

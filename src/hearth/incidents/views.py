@@ -16,6 +16,7 @@ from hearth.core.conflicts import VERSION_FIELD
 from hearth.core.documents import document_pdf, pdf_response
 from hearth.core.forms import apply_service_errors
 from hearth.core.http import already_saved, form_page, safe_next, void_page
+from hearth.core.paging import paged
 from hearth.core.submissions import submit_once
 from hearth.homes.models import Home
 from hearth.incidents import selectors, services
@@ -65,7 +66,7 @@ def incident_list(request: HttpRequest, home: Home) -> HttpResponse:
         "incidents/list.html",
         {
             "home": home,
-            "incidents": selectors.incidents_for_home(home=home, type=type_filter),
+            "paged": paged(selectors.incidents_for_home(home=home, type=type_filter, limit=None), request, per_page=50),
             "types": Incident.Type.choices,
             "type_filter": type_filter,
             "can_write": policies.can_write_records(request.user, home),

@@ -38,13 +38,12 @@ def log_entry_detail(*, home: Home, entry_id: Any) -> LogEntry | None:
     )
 
 
-def outings_for_home(*, home: Home, limit: int = 100) -> QuerySet[Outing]:
-    return (
-        Outing.objects.filter(home=home)
-        .select_related("child")
-        .prefetch_related("staff")
-        .order_by("-starts_at")[:limit]
+def outings_for_home(*, home: Home, limit: int | None = 100) -> QuerySet[Outing]:
+    """Newest first; ``limit=None`` for all of them (to be paged)."""
+    outings = (
+        Outing.objects.filter(home=home).select_related("child").prefetch_related("staff").order_by("-starts_at", "-id")
     )
+    return outings if limit is None else outings[:limit]
 
 
 @dataclass(frozen=True)

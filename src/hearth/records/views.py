@@ -161,7 +161,7 @@ def outing_list(request: HttpRequest, home: Home) -> HttpResponse:
         "records/outing_list.html",
         {
             "home": home,
-            "outings": selectors.outings_for_home(home=home),
+            "paged": paged(selectors.outings_for_home(home=home, limit=None), request, per_page=LOG_PER_PAGE),
             "can_write": policies.can_write_records(request.user, home),
         },
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hearth.access import policies
 from hearth.access.decorators import home_view
 from hearth.core.http import act_and_return, form_page
+from hearth.core.paging import paged
 from hearth.homes.models import Home
 from hearth.visitors import services
 from hearth.visitors.forms import DbsForm, RiskAssessmentForm, VisitForm, VisitorForm
@@ -32,11 +33,20 @@ def _detail(home: Home, visitor: Visitor) -> str:
 
 @home_view(policies.can_view_home_records)
 def visitor_list(request: HttpRequest, home: Home) -> HttpResponse:
-    visits = Visit.objects.filter(visitor__home=home).select_related("visitor").prefetch_related("children")[:200]
+    visits = (
+        Visit.objects.filter(visitor__home=home)
+        .select_related("visitor")
+        .prefetch_related("children")
+        .order_by("-arrived_at", "-id")
+    )
     return render(
         request,
         "visitors/list.html",
-        {"home": home, "visits": visits, "can_write": policies.can_write_records(request.user, home)},
+        {
+            "home": home,
+            "paged": paged(visits, request, per_page=50),
+            "can_write": policies.can_write_records(request.user, home),
+        },
     )
 
 

@@ -53,7 +53,12 @@ def test_completing_without_evidence_keeps_the_date_and_says_what_is_missing(wor
     )
     assert done.status_code == 302
     detail = manager.get(url("action_detail", world, action_id=action.public_id)).content.decode()
-    assert "New fence, invoice 1142." in detail and "Reopen" in detail and "Action completed" in detail and "action.completed" not in detail
+    assert (
+        "New fence, invoice 1142." in detail
+        and "Reopen" in detail
+        and "Action completed" in detail
+        and "action.completed" not in detail
+    )
 
 
 def test_the_visitor_writes_submits_and_the_manager_logs_the_copies(world: World, client_for: Any) -> None:

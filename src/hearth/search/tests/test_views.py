@@ -51,3 +51,26 @@ def test_the_daily_log_names_each_writer_and_pages_fifty_at_a_time(world: World,
     assert 'aria-label="Page 2"' in page
     rest = client.get(f"/homes/{world.home_a.public_id}/log/", {"page": 2}).content.decode()
     assert rest.count("Evening meal") == 5
+
+
+def test_the_incident_outing_and_visit_lists_page_rather_than_stop(world: World, client_for: Any) -> None:
+    from hearth.incidents.services import incident_create
+
+    for n in range(51):
+        incident_create(
+            actor=world.users["senior"],
+            home=world.home_a,
+            type="damage",
+            severity="low",
+            occurred_at=timezone.now() - datetime.timedelta(hours=n + 1),
+            what_happened=f"Broke mug {n}.",
+            action_taken="Swept up.",
+            children=[(world.child_a, "subject")],
+        )
+    client = client_for("support_worker")
+    url = f"/homes/{world.home_a.public_id}/incidents/"
+    first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
+    assert 'aria-label="Page 2"' in first
+    assert first.count("Damage to property <strong") == 50 and second.count("Damage to property <strong") == 1
+    for tail in ("outings/", "visitors/"):
+        assert client.get(f"/homes/{world.home_a.public_id}/{tail}").status_code == 200
