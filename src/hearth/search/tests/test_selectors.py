@@ -160,7 +160,9 @@ def test_each_searched_table_has_its_engines_index(db: Any) -> None:
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%USING gin (to_tsvector%%'")
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%USING gin (hearth_search_document)%%'"
+            )
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%%fts5%%'")
         made = {row[0] for row in cursor.fetchall()}
