@@ -36,7 +36,8 @@ class SecondFactorRequiredMiddleware:
 
 
 def session_started(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    """On signing in, start the session's clocks (saved with the sign-in itself, no extra write)."""
+    """On signing in, start the session's clocks (saved with the sign-in itself) and remember the
+    session as this person's, so that ending their access can end it (``access.people``)."""
     if request is not None and hasattr(request, "session"):
         from hearth.access.people import session_recorded
 
