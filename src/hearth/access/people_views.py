@@ -209,8 +209,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 invitation=invitation,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
-                path=request.path,
-            )
+            )  # no path: the link's address holds its token, never written down
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
