@@ -60,6 +60,8 @@ def test_an_invitation_is_mailed_works_once_and_gives_the_role(
     assert granted.actor == world.users["registered_manager"]  # the role is given by who invited
     again = Client().get(path)
     assert again.status_code == 410 and "already been used" in again.content.decode()
+    token = path.rstrip("/").rsplit("/", 1)[-1]
+    assert not SecurityEvent.objects.filter(path__contains=token).exists()  # the token is never written down
 
 
 def test_a_manager_invited_sets_up_the_authenticator_straight_away(world: World) -> None:
