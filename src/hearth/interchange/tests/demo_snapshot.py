@@ -80,6 +80,13 @@ def _copy_out(table: str) -> TableCopy:
         cursor.execute(f"SELECT * FROM {quote(table)} WHERE 1 = 0")  # noqa: S608 - Django's tables
         columns = [c[0] for c in cursor.description]
         if connection.vendor == "postgresql":
+            # COPY leaves out generated columns (search's stored words): so must the list it is read back by.
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND is_generated = 'ALWAYS'",
+                [table],
+            )
+            generated = {row[0] for row in cursor.fetchall()}
+            columns = [c for c in columns if c not in generated]
             buffer = io.BytesIO()
             with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
                 for block in copy:
