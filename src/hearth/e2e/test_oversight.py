@@ -74,7 +74,7 @@ def test_manager_works_from_the_dashboard_to_a_completed_action_and_the_pdf(page
         "Verified the visitor's DBS on the update service; see the visitor file."
     )
     page.get_by_role("button", name="Complete").click()
-    expect(page.get_by_text("Action completed")).to_be_visible()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Action completed.")
     expect(page.locator("main")).to_contain_text("Verified the visitor's DBS")
 
     page.get_by_role("link", name="Findings", exact=True).click()
