@@ -72,9 +72,9 @@ def test_raising_an_incident_from_the_prompt_clears_the_concern_from_the_queue(p
     page.goto(f"{demo.url}/homes/{entry.home.public_id}/review/")
     queue = page.locator("main")
     expect(queue).to_contain_text("Possible exploitation: raise an incident or say why not")  # the demo's own
-    concern_cards = page.locator(".govuk-summary-card").filter(has_text="raise an incident or say why not")
-    expect(concern_cards.filter(has_text="wouldn't say where")).to_have_count(0)  # answered by the incident
-    mine = page.locator(".govuk-summary-card").filter(has_text="wouldn't say where")
+    concern_rows = page.locator(".hearth-queue tbody tr").filter(has_text="raise an incident or say why not")
+    expect(concern_rows.filter(has_text="wouldn't say where")).to_have_count(0)  # answered by the incident
+    mine = page.locator(".hearth-queue tbody tr").filter(has_text="wouldn't say where")
     expect(mine.filter(has_text="Review: exploitation concern")).to_have_count(1)  # the incident, to review
     expect(mine.filter(has_text="Read and sign")).to_have_count(1)  # the entry, still to read and sign
     assert_accessible(page)
