@@ -413,6 +413,17 @@ def can_lead_shift(user: User, home: Home) -> bool:
     return bool(home_access(user, home).roles & SHIFT_LEAD_ROLES)
 
 
+def can_record_medicines(user: User, home: Home) -> bool:
+    """Staff on shift give medicines and sign the MAR (Reg 23; the Guide 7.15: trained staff)."""
+    return home_access(user, home).is_staff
+
+
+def can_manage_prescriptions(user: User, home: Home) -> bool:
+    """A senior or a manager enters a medicine on the MAR from its label, and stops it, and records
+    consent for homely remedies: a second pair of eyes on what everyone else then gives (Reg 23)."""
+    return bool(home_access(user, home).roles & SHIFT_LEAD_ROLES)
+
+
 def can_review_records(user: User, home: Home) -> bool:
     """Managers review and sign records (Reg 13 oversight; Reg 35(3)(b)-(c) for restraint)."""
     return home_access(user, home).is_manager

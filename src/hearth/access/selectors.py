@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -97,3 +98,21 @@ def invitations_waiting(*, home: Any) -> list[Any]:
         .select_related("issued_by")
         .order_by("-issued_at")
     )
+
+
+def staff_colleagues(*, home: Any, excluding: Any, as_of: datetime.date) -> list[tuple[str, str]]:
+    """The home's staff today other than ``excluding``, as (value, full name) choices: who may
+    witness a controlled drug given or counted. One query."""
+    from hearth.access import policies
+
+    members = (
+        Membership.objects.filter(home=home, role__in=policies.STAFF_ROLES, starts_on__lte=as_of)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=as_of))
+        .exclude(user=excluding)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name")
+    )
+    seen: dict[str, str] = {}
+    for m in members:
+        seen.setdefault(str(m.user.pk), m.user.get_full_name() or m.user.get_username())
+    return list(seen.items())

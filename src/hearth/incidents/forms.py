@@ -183,3 +183,13 @@ class NotificationForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sent_at"].initial = now_local()
+
+
+def prefill_from_link(form: IncidentForm, query: Any) -> None:
+    """A link from another page names the kind of incident and the child it is about (the MAR's
+    "record a medication error"): start the form with them chosen."""
+    if query.get("type") in Incident.Type.values:
+        form.initial["type"] = query["type"]
+    for child in form.children:
+        if str(child.public_id) == query.get("child"):
+            form.initial[f"child_{child.pk}"] = IncidentChild.Role.SUBJECT

@@ -37,6 +37,7 @@ class Incident(HearthModel, ManagerReview, Voidable):
         COMPLAINT = "complaint", "Complaint"
         INJURY = "injury", "Injury"
         DAMAGE = "damage", "Damage to property"
+        MEDICATION_ERROR = "medication_error", "Medication error"
         OTHER = "other", "Other"
 
     class Severity(models.TextChoices):

@@ -28,6 +28,7 @@ from hearth.incidents.forms import (
     MissingUpdateForm,
     NotificationForm,
     PhysicalInterventionForm,
+    prefill_from_link,
 )
 from hearth.incidents.models import Incident, PhysicalIntervention
 from hearth.records.forms import AddendumForm, SignForm
@@ -78,6 +79,8 @@ def incident_list(request: HttpRequest, home: Home) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def incident_new(request: HttpRequest, home: Home) -> HttpResponse:
     form = IncidentForm(request.POST or None, home=home)
+    if request.method == "GET":
+        prefill_from_link(form, request.GET)
 
     return form_page(
         request,

@@ -24,6 +24,7 @@ from hearth.children.services import child_photo_record
 from hearth.children.tests.factories import PNG, PlacementFactory
 from hearth.conftest import World, make_world, shared_records, signed_in_client
 from hearth.inspections.tests.factories import imported_inspection
+from hearth.medicines.tests.factories import medicine_records
 from hearth.oversight.tests.factories import oversight_records
 from hearth.records.tests.factories import home_records
 from hearth.risk.tests.factories import care_records
@@ -32,6 +33,7 @@ from hearth.staff.tests.factories import staffing_records
 
 STAFF = {"support_worker", "senior", "deputy_manager", "registered_manager"}
 MANAGERS = {"deputy_manager", "registered_manager"}
+SHIFT_LEADS = {"senior", "deputy_manager", "registered_manager"}
 RI = {"responsible_individual"}
 REGISTERED_MANAGER = {"registered_manager"}
 VISITOR = {"reg44_visitor"}
@@ -202,6 +204,12 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         set(),
     ),
     "search:home": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
+    # Medicines: part of the child's case record; given by staff, entered by a senior or a manager.
+    "medicines:mar": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "medicines:prescription_new": (lambda w, h: _child(w, h), SHIFT_LEADS, VISITOR),
+    "medicines:consent_new": (lambda w, h: _child(w, h), SHIFT_LEADS, VISITOR),
+    "medicines:dose": (lambda w, h: _child(w, h, prescription_id=w.medicines[h].as_needed.public_id), STAFF, VISITOR),
+    "medicines:stock": (lambda w, h: _child(w, h, prescription_id=w.medicines[h].controlled.public_id), STAFF, VISITOR),
     "shift:page": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
     "shift:handover_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
     "oversight:queue": (lambda w, h: {"home_id": h.public_id}, MANAGERS, set()),
@@ -307,6 +315,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "oversight:sign_logs": (lambda w, h: {"home_id": h.public_id}, MANAGERS),
     "oversight:sign_log": (lambda w, h: {"home_id": h.public_id, "entry_id": w.records[h].entry.public_id}, MANAGERS),
     "risk:start": (lambda w, h: _child(w, h), STAFF),
+    "medicines:given": (lambda w, h: _child(w, h, prescription_id=w.medicines[h].regular.public_id), STAFF),
     "risk:check": (lambda w, h: _child(w, h, number=2), STAFF),
     "records:entry_check": (lambda w, h: {"home_id": h.public_id}, STAFF),
     "risk:item_remove": (lambda w, h: _child(w, h, number=2, domain="missing"), STAFF),
@@ -320,7 +329,7 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "oversight:finding_acknowledge": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI),
 }
 # POST actions on a child's record answer the Reg 44 visitor without consent 403, like its pages.
-POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith("risk:")}
+POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith(("risk:", "medicines:"))}
 # The htmx text check answers with a fragment, not a redirect.
 # A confirmation without a valid signed preview answers the upload page again, with the reason.
 POST_OK_STATUS = {
@@ -406,6 +415,7 @@ def build_matrix_world(world: World) -> World:
         world.home_a: world.users["deputy_manager"].memberships.get(),
         world.home_b: MembershipFactory(role="deputy_manager", home=world.home_b),
     }
+    world.medicines = {h: medicine_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.shift = {h: shift_records(h, world.records[h].visitor) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     # Last, so that the impact assessments above weigh only the first child.
     world.consented_of = {h: consented_child(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]

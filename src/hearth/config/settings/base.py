@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "hearth.visitors",
     "hearth.shift",
     "hearth.search",
+    "hearth.medicines",
     "hearth.oversight",
     "hearth.inspections",
     "hearth.bench",
