@@ -17,6 +17,11 @@ from simple_history.models import HistoricalRecords
 from hearth.core.models import HearthModel
 
 
+def number(value: Decimal) -> str:
+    """A quantity as people write it: 4, 1.5, 26 (never 4.0 or 26.00)."""
+    return format(value.normalize(), "f")
+
+
 class Prescription(HearthModel):
     """A medicine a child takes: prescribed (regular or as needed) or a homely remedy."""
 
@@ -62,6 +67,10 @@ class Prescription(HearthModel):
 
     def is_current(self, day: datetime.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    @property
+    def min_hours_text(self) -> str:
+        return number(self.min_hours_between) if self.min_hours_between is not None else ""
 
     @property
     def min_interval(self) -> datetime.timedelta | None:

@@ -135,7 +135,7 @@ def _check_limits(prescription: Prescription, at: datetime.datetime) -> None:
         too_close = [d for d in near if abs(d.at - at) < interval]
         if too_close:
             last = max(too_close, key=lambda d: d.at)
-            hours = f"{prescription.min_hours_between:g}"
+            hours = prescription.min_hours_text
             raise ValidationError(
                 {
                     "at": f"Not given: {prescription.medicine} needs at least {hours} hours between doses. "
@@ -168,15 +168,15 @@ def dose_record(
     witness_name: str = "",
     given_by_name: str | None = None,
     recorded_at: datetime.datetime | None = None,
-    enforce_limits: bool = True,
+    enforce_checks: bool = True,
     external_id: str | None = None,
 ) -> DoseRecord:
     """One entry on the MAR, signed by the person who gave (or offered) the dose.
 
     A scheduled dose is recorded once: a second press, or a colleague recording the same dose,
     is refused with who recorded it. As-needed limits, consent for homely remedies and a
-    controlled drug's witness are checked here, at the moment of recording; a bundle of records
-    written elsewhere (``enforce_limits=False``) is loaded as it was, and the rules judge it.
+    controlled drug's witness are checked here, at the moment of recording; records written
+    elsewhere (a bundle: ``enforce_checks=False``) are loaded as they were, and the rules judge them.
     """
     Prescription.objects.select_for_update().filter(pk=prescription.pk).first()  # one dose at a time
     now = recorded_at or timezone.now()
@@ -200,7 +200,7 @@ def dose_record(
     if not prescription.is_current(timezone.localtime(at).date()):
         errors["at"] = f"{prescription.medicine} was not prescribed on {timezone.localtime(at):%-d %B %Y}."
     given = outcome == DoseRecord.Outcome.GIVEN
-    if given and prescription.controlled and not witness_name:
+    if given and prescription.controlled and not witness_name and enforce_checks:
         errors["witness"] = "A controlled drug is given with a second member of staff as witness: choose who."
     if given and witness_name and witness_name == (given_by_name or signature_name(actor)):
         errors["witness"] = "The witness must be someone other than the person giving the dose."
@@ -208,7 +208,7 @@ def dose_record(
         errors["quantity"] = "Enter how many (tablets, ml, puffs) were given."
     if errors:
         raise ValidationError(errors)
-    if given and enforce_limits:
+    if given and enforce_checks:
         if prescription.kind != Prescription.Kind.REGULAR:
             _check_limits(prescription, at)
         if prescription.kind == Prescription.Kind.HOMELY_REMEDY and not consent_in_force(

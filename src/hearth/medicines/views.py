@@ -153,7 +153,7 @@ def dose_new(request: HttpRequest, home: Home, child: Child, prescription_id: An
 def _dose_intro(p: Prescription) -> str:
     parts = [f"{p.dose}, {p.get_route_display().lower()}."]
     if p.kind != Prescription.Kind.REGULAR:
-        parts.append(f"At most {p.max_doses_per_day} in 24 hours, at least {p.min_hours_between:g} hours apart.")
+        parts.append(f"At most {p.max_doses_per_day} in 24 hours, at least {p.min_hours_text} hours apart.")
     if p.when_needed:
         parts.append(f"For: {p.when_needed}.")
     if p.controlled:

@@ -81,7 +81,7 @@ def test_records_from_elsewhere_load_as_they_were_and_the_rules_judge_them(world
     p = as_needed(world)
     now = timezone.now()
     dose_record(actor=None, prescription=p, outcome="given", at=now - datetime.timedelta(hours=1), given_by_name="A")
-    dose = dose_record(actor=None, prescription=p, outcome="given", at=now, given_by_name="B", enforce_limits=False)
+    dose = dose_record(actor=None, prescription=p, outcome="given", at=now, given_by_name="B", enforce_checks=False)
     assert dose.pk is not None
 
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hearth.incidents.models import Incident
-from hearth.medicines.models import DoseRecord, Prescription, RemedyConsent, StockEntry
+from hearth.medicines.models import DoseRecord, Prescription, RemedyConsent, StockEntry, number
 from hearth.medicines.schedule import due_times
 from hearth.medicines.selectors import LATE_AFTER
 from hearth.oversight.engine import HEALTH, HIGH, MEDIUM, AuditContext, Finding, Ref, ref, rule
@@ -118,7 +118,7 @@ def prn_over_limit(ctx: AuditContext) -> Iterator[Finding]:
             if interval is not None and earlier and dose.at - earlier[-1].at < interval:
                 reasons.append(
                     f"{(dose.at - earlier[-1].at).total_seconds() / 3600:.1f} hours after the last, "
-                    f"where at least {p.min_hours_between:g} hours are needed"
+                    f"where at least {p.min_hours_text} hours are needed"
                 )
             in_day = [e for e in earlier if dose.at - e.at < datetime.timedelta(hours=24)]
             if p.max_doses_per_day and len(in_day) + 1 > p.max_doses_per_day:
@@ -170,7 +170,7 @@ def controlled_balance(ctx: AuditContext) -> Iterator[Finding]:
                 subject=_mar(p),
                 message=(
                     f"The stock count of {p.medicine} for {p.child.display_name} at {_when(count.at)} found "
-                    f"{count.quantity:g}, but the controlled drugs record says {expected:g} should be there. "
+                    f"{number(count.quantity)}, but the controlled drugs record says {number(expected)} should be there. "
                     "Investigate the difference today and tell the registered manager."
                 ),
             )
