@@ -43,6 +43,8 @@ from hearth.core.dates import today
 from hearth.core.http import form_page
 from hearth.homes.models import Home
 from hearth.homes.needs import need_label
+from hearth.keywork.selectors import childs_voice
+from hearth.medicines.selectors import medicines_overview
 from hearth.risk import selectors as risk_selectors
 
 
@@ -79,6 +81,8 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
             "can_edit": policies.can_edit_child_details(request.user, home),
             "can_end": policies.can_end_placement(request.user, home),
             "can_move": policies.can_move_child(request.user, home),
+            "voice": childs_voice(child=child, home=home, today=as_of),
+            "medicines": medicines_overview(child=child, today=as_of),
         },
     )
 

@@ -14,9 +14,19 @@ FORMAT = "hearth.bundle"
 VERSION = 1
 
 
+def bundle_schema() -> dict[str, Any]:
+    """The schema file, with the lists of the kinds declared in ``interchange/declared.py``."""
+    from hearth.interchange.declared import KINDS
+
+    schema = json.loads(SCHEMA_PATH.read_text())
+    for kind in KINDS:
+        schema["properties"][kind.key] = kind.schema()
+    return schema  # type: ignore[no-any-return]
+
+
 @cache
 def validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    return Draft202012Validator(bundle_schema())
 
 
 def _reason(error: Any) -> str:

@@ -14,6 +14,7 @@ from hearth.children.models import CaseRecordConsent, Child, Placement
 from hearth.homes.models import Home, Provider
 from hearth.interchange.care import export_care_records, export_placement_plan
 from hearth.interchange.daily_export import export_daily_records
+from hearth.interchange.declared import KINDS
 from hearth.interchange.oversight import export_oversight_records
 from hearth.interchange.schema import FORMAT, VERSION
 from hearth.interchange.staffing import STAFF_PREFETCH, export_courses, export_staff_records
@@ -210,4 +211,5 @@ def bundle_export(*, homes: Iterable[Home]) -> dict[str, Any]:
         **export_daily_records(home_ids),
         **export_care_records(home_ids),
         **export_oversight_records(home_ids),
+        **{kind.key: kind.export(home_ids) for kind in KINDS},
     }

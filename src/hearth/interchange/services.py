@@ -30,7 +30,9 @@ from hearth.homes.services import (
 )
 from hearth.interchange.care import CareLoader
 from hearth.interchange.daily_load import DailyLoader
+from hearth.interchange.declared import KINDS
 from hearth.interchange.errors import BundleError, BundleInvalid
+from hearth.interchange.kinds import KindsLoader
 from hearth.interchange.oversight import OversightLoader
 from hearth.interchange.schema import structural_errors
 from hearth.interchange.staffing import STAFF_RECORD_LISTS, StaffLoader
@@ -163,7 +165,16 @@ class _Loader:
         for i, account in enumerate(self.doc.get("accounts", [])):  # usernames are their own namespace
             for j, membership in enumerate(account["memberships"]):
                 out.append((f"$.accounts[{i}].memberships[{j}].id", membership["id"]))
-        for kind in ("risk_assessments", "referrals", "reg44_visits", "reg45_reviews", "inspections", "actions"):
+        declared = tuple(k.key for k in KINDS)
+        for kind in (
+            "risk_assessments",
+            "referrals",
+            "reg44_visits",
+            "reg45_reviews",
+            "inspections",
+            "actions",
+            *declared,
+        ):
             for i, item in enumerate(self.doc.get(kind, [])):
                 out.append((f"$.{kind}[{i}].id", item["id"]))
                 for j, copy in enumerate(item.get("distribution", [])):
@@ -209,6 +220,7 @@ class _Loader:
         daily.run(self.doc)
         CareLoader(self, daily).run(self.doc)
         OversightLoader(self, daily).run(self.doc)
+        KindsLoader(self, daily).run(self.doc, KINDS)
 
     def load_home(self, i: int, h: dict[str, Any]) -> None:
         path = f"$.homes[{i}]"

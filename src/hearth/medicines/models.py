@@ -144,6 +144,7 @@ class StockEntry(HearthModel):
 class RemedyConsent(HearthModel):
     """Consent for homely remedies from someone with parental responsibility (Guide, 7.17)."""
 
+    home = models.ForeignKey("homes.Home", on_delete=models.PROTECT, related_name="+")
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="remedy_consents")
     given_by = models.CharField(max_length=200, help_text="Who consented, and how they hold parental responsibility")
     remedies = models.CharField(max_length=300, help_text="Which remedies, e.g. paracetamol, antihistamine")

@@ -4,7 +4,6 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -288,6 +287,7 @@ def stock_entry_record(
 def remedy_consent_record(
     *,
     actor: Actor,
+    home: Home,
     child: Child,
     given_by: str,
     remedies: str,
@@ -295,7 +295,6 @@ def remedy_consent_record(
     withdrawn_on: datetime.date | None = None,
     recorded_by_name: str | None = None,
     external_id: str | None = None,
-    **_: Any,
 ) -> RemedyConsent:
     """Consent to homely remedies from someone with parental responsibility (Guide, 7.17)."""
     errors = {}
@@ -309,6 +308,7 @@ def remedy_consent_record(
         raise ValidationError(errors)
     consent = RemedyConsent.objects.create(
         external_id=external_id,
+        home=home,
         child=child,
         given_by=given_by.strip(),
         remedies=remedies.strip(),
@@ -317,5 +317,5 @@ def remedy_consent_record(
         recorded_by_name=recorded_by_name or signature_name(actor),
         created_by=actor_or_none(actor),
     )
-    audit_event_record(actor=actor, action="remedy_consent.created", obj=consent)
+    audit_event_record(actor=actor, action="remedy_consent.created", obj=consent, home=home)
     return consent

@@ -218,7 +218,7 @@ def remedy_consent_new(request: HttpRequest, home: Home, child: Child) -> HttpRe
     return form_page(
         request,
         RemedyConsentForm(request.POST or None, initial={"given_on": today()}),
-        save=lambda data: services.remedy_consent_record(actor=request.user, child=child, **data),
+        save=lambda data: services.remedy_consent_record(actor=request.user, home=home, child=child, **data),
         success="Consent for homely remedies recorded.",
         then=back,
         creates=True,

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "hearth.shift",
     "hearth.search",
     "hearth.medicines",
+    "hearth.keywork",
     "hearth.oversight",
     "hearth.inspections",
     "hearth.bench",

@@ -92,6 +92,7 @@ def test_a_homely_remedy_needs_consent_from_someone_with_parental_responsibility
         dose_record(actor=worker, prescription=p, outcome="given")
     remedy_consent_record(
         actor=world.users["senior"],
+        home=world.home_a,
         child=world.child_a,
         given_by="Jo Smith, social worker",
         remedies="Antihistamine",

@@ -2,6 +2,7 @@
 
 from hearth.oversight.rules import (  # noqa: F401
     care_planning,
+    childrens_views,
     medicines,
     monitoring,
     protection,

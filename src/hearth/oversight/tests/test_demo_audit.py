@@ -93,6 +93,10 @@ DEMO_FINDINGS: dict[str, dict[str, int]] = {
         "risk.not_updated_after_incident": 6,
         "training.mandatory_missing": 5,
         "visitor.unchecked_contact": 1,
+        "medication.dose_not_recorded": 1,
+        "medication.prn_over_limit": 1,
+        "views.child_not_heard": 2,
+        "views.keywork_lapsed": 1,
     },
     "home-b": {
         "admission.residents_not_considered": 3,
@@ -104,6 +108,7 @@ DEMO_FINDINGS: dict[str, dict[str, int]] = {
         "risk.generic_strategy": 2,
         "risk.not_updated_after_incident": 5,
         "risk.review_overdue": 2,
+        "views.child_not_heard": 3,
     },
 }
 
@@ -175,6 +180,13 @@ def home_a_every_row_of_scenarios_md(audit: dict[str, Any]) -> None:
     # A10: incidents not overseen; admitted outside the statement of purpose.
     assert findings(audit, "home-a", "oversight.incident_not_reviewed")
     assert findings(audit, "home-a", "admission.outside_purpose")
+    # Issue 22: Kayla's missed sertraline and her paracetamol given too soon; Jordan heard nowhere.
+    [missed] = findings(audit, "home-a", "medication.dose_not_recorded")
+    assert "Sertraline" in missed["message"] and missed["severity"] == "high"
+    [too_soon] = findings(audit, "home-a", "medication.prn_over_limit")
+    assert "2.5 hours after the last, where at least 4 hours are needed" in too_soon["message"]
+    assert subjects(findings(audit, "home-a", "views.keywork_lapsed")) == {jordan}
+    assert jordan in subjects(findings(audit, "home-a", "views.child_not_heard"))
 
 
 def home_b_every_row_of_scenarios_md(audit: dict[str, Any]) -> None:

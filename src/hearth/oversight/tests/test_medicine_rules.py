@@ -164,6 +164,7 @@ def test_a_homely_remedy_given_without_consent_is_found(world: World) -> None:
     )
     remedy_consent_record(
         actor=None,
+        home=world.home_a,
         child=world.child_a,
         given_by="Jo, social worker",
         remedies="Antihistamine",
