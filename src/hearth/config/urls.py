@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("hearth.search.urls")),
     path("", include("hearth.medicines.urls")),
     path("", include("hearth.keywork.urls")),
+    path("", include("hearth.education.urls")),
     path("", include("hearth.oversight.urls")),
     path("", include("hearth.inspections.urls")),
     path("", include("hearth.notifications.urls")),

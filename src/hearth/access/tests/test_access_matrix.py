@@ -24,6 +24,7 @@ from hearth.children.services import child_photo_record
 from hearth.children.tests.factories import PNG, PlacementFactory
 from hearth.conftest import World, make_world, shared_records, signed_in_client
 from hearth.inspections.tests.factories import imported_inspection
+from hearth.keywork.tests.factories import keywork_records
 from hearth.medicines.tests.factories import medicine_records
 from hearth.oversight.tests.factories import oversight_records
 from hearth.records.tests.factories import home_records
@@ -209,6 +210,19 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "medicines:prescription_new": (lambda w, h: _child(w, h), SHIFT_LEADS, VISITOR),
     "medicines:consent_new": (lambda w, h: _child(w, h), SHIFT_LEADS, VISITOR),
     "medicines:dose": (lambda w, h: _child(w, h, prescription_id=w.medicines[h].as_needed.public_id), STAFF, VISITOR),
+    # Key work, goals and education: the child's case record; written by staff.
+    "keywork:child": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "keywork:plan": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "keywork:record": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "keywork:goal_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "keywork:goal_progress": (lambda w, h: _child(w, h, goal_id=w.keywork[h].goal.public_id), STAFF, VISITOR),
+    "keywork:achievement_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "education:child": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "education:provision_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "education:pep_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "education:attendance_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "education:exclusion_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "education:action_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
     "medicines:stock": (lambda w, h: _child(w, h, prescription_id=w.medicines[h].controlled.public_id), STAFF, VISITOR),
     "shift:page": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
     "shift:handover_new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
@@ -416,6 +430,7 @@ def build_matrix_world(world: World) -> World:
         world.home_b: MembershipFactory(role="deputy_manager", home=world.home_b),
     }
     world.medicines = {h: medicine_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    world.keywork = {h: keywork_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.shift = {h: shift_records(h, world.records[h].visitor) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     # Last, so that the impact assessments above weigh only the first child.
     world.consented_of = {h: consented_child(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]

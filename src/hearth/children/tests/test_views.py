@@ -24,11 +24,21 @@ def test_refused_opening_logs_nothing(world: World, client_for: Any) -> None:
     assert not AccessEvent.objects.exists()
 
 
-def test_child_page_query_count_does_not_grow_with_placements(
+def test_child_page_query_count_does_not_grow_with_medicines_key_work_or_goals(
     world: World, client_for: Any, django_assert_max_num_queries: Any
 ) -> None:
+    from hearth.keywork.tests.factories import keywork_records
+    from hearth.medicines.tests.factories import medicine_records
+
     client = client_for("support_worker")
-    with django_assert_max_num_queries(20):
+    keywork_records(world.home_a, world.child_a)
+    medicine_records(world.home_a, world.child_a)
+    with django_assert_max_num_queries(30) as few:
+        client.get(child_url(world))
+    for _ in range(3):
+        keywork_records(world.home_a, world.child_a)
+        medicine_records(world.home_a, world.child_a)
+    with django_assert_max_num_queries(len(few)):
         client.get(child_url(world))
 
 

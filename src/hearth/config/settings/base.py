@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "hearth.search",
     "hearth.medicines",
     "hearth.keywork",
+    "hearth.education",
     "hearth.oversight",
     "hearth.inspections",
     "hearth.bench",

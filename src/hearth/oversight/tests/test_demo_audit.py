@@ -97,6 +97,7 @@ DEMO_FINDINGS: dict[str, dict[str, int]] = {
         "medication.prn_over_limit": 1,
         "views.child_not_heard": 2,
         "views.keywork_lapsed": 1,
+        "education.pep_overdue": 1,
     },
     "home-b": {
         "admission.residents_not_considered": 3,
@@ -187,6 +188,7 @@ def home_a_every_row_of_scenarios_md(audit: dict[str, Any]) -> None:
     assert "2.5 hours after the last, where at least 4 hours are needed" in too_soon["message"]
     assert subjects(findings(audit, "home-a", "views.keywork_lapsed")) == {jordan}
     assert jordan in subjects(findings(audit, "home-a", "views.child_not_heard"))
+    assert subjects(findings(audit, "home-a", "education.pep_overdue")) == {jordan}
 
 
 def home_b_every_row_of_scenarios_md(audit: dict[str, Any]) -> None:
