@@ -83,7 +83,7 @@ def record(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
         planned = KeyWorkSession.objects.filter(child=child, home=home, public_id=request.GET["planned"]).first()
         if planned is None or not planned.is_planned:
             raise Http404("No such planned session.")
-    initial = {"held_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)}
+    initial: dict[str, Any] = {"held_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)}
     if planned is not None:
         initial["topics"] = planned.topics
     return _form(

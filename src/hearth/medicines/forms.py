@@ -75,11 +75,11 @@ class DoseForm(GovukForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["witness"].choices = [("", "Choose a colleague"), *witnesses]
+        self.fields["witness"].choices = [("", "Choose a colleague"), *witnesses]  # type: ignore[attr-defined]
         if not controlled:
             del self.fields["witness"]
         if outcomes is not None:
-            self.fields["outcome"].choices = [c for c in DoseRecord.Outcome.choices if c[0] in outcomes]
+            self.fields["outcome"].choices = [c for c in DoseRecord.Outcome.choices if c[0] in outcomes]  # type: ignore[attr-defined]
 
 
 class StockForm(GovukForm):
@@ -90,7 +90,7 @@ class StockForm(GovukForm):
 
     def __init__(self, *args: Any, witnesses: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["witness"].choices = [("", "Choose a colleague"), *witnesses]
+        self.fields["witness"].choices = [("", "Choose a colleague"), *witnesses]  # type: ignore[attr-defined]
 
 
 class RemedyConsentForm(GovukForm):

@@ -100,9 +100,9 @@ def child_not_heard(ctx: AuditContext) -> Iterator[Finding]:
         assessments[(a.child_id, a.home_id)] = a
     for p in placements:
         silent = []
-        plan = plans.get(p.pk)
-        if plan is not None and not plan.child_views.strip():
-            silent.append(f"placement plan of {plan.agreed_on:%-d %B %Y}")
+        current_plan = plans.get(p.pk)
+        if current_plan is not None and not current_plan.child_views.strip():
+            silent.append(f"placement plan of {current_plan.agreed_on:%-d %B %Y}")
         assessment = assessments.get((p.child_id, p.home_id))
         if assessment is not None and not assessment.child_words.strip():
             silent.append(f"risk assessment (version {assessment.number})")
