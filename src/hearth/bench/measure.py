@@ -212,6 +212,8 @@ def page_paths(home: Home, child: Any) -> dict[str, str]:
         # A word in about one entry in nine (synth/daily.py): a search that finds thousands over five
         # years, of which the page shows the newest 25.
         "search": reverse("search:home", kwargs={"home_id": home.public_id}) + "?q=dentist&type=",
+        # Issue 22: the MAR of a child with a year of doses (synth/medicines.py).
+        "medicines": reverse("medicines:mar", kwargs={"home_id": home.public_id, "child_id": child.public_id}),
     }
 
 

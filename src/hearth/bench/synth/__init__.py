@@ -16,6 +16,7 @@ from django.db import transaction
 from hearth.bench.synth.children import children_create
 from hearth.bench.synth.common import HomePlan
 from hearth.bench.synth.daily import daily_records_create
+from hearth.bench.synth.medicines import medicines_create
 from hearth.bench.synth.people import homes_create, provider_create, staff_create
 from hearth.core.dates import add_years, today
 from hearth.homes.models import Provider
@@ -44,6 +45,7 @@ def synth_provider(
             counts.update(children_create(chunk))
             for done, plan in enumerate(chunk, start=n + 1):
                 counts.update(daily_records_create(plan))
+                counts.update(medicines_create(plan))
                 if progress:
                     progress(done, homes)
                 plan.placements, plan.staff = [], []  # what the next homes do not need

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from hearth.bench import live, measure
+from hearth.bench import doses, live, measure
 from hearth.bench.synth import synth_provider
 from hearth.homes.models import Home
 
@@ -25,6 +25,8 @@ TARGETS = {  # at 300 homes (the issue's targets)
     "review_queue_p95_ms": 300,
     "shift_page_p95_ms": 300,  # issue 21
     "search_p95_ms": 300,  # issue 21
+    "medicines_p95_ms": 300,  # issue 22
+    "dose_write_p99_ms": 500,  # issue 22
     "write_p99_ms": 500,
     "save_to_shown_p95_s": 60,  # issue 20 (aim: 10)
     "provider_live_p95_ms": 300,
@@ -68,6 +70,11 @@ ROWS = [
     ("search_inprocess_ms", "  in process (ms)"),
     ("search_sql_ms", "  its SQL alone (ms)"),
     ("search_queries", "  queries"),
+    ("medicines_p50_ms", "A child's MAR, a year of doses, p50 (ms)"),
+    ("medicines_p95_ms", "A child's MAR, p95 (ms)"),
+    ("medicines_inprocess_ms", "  in process (ms)"),
+    ("medicines_sql_ms", "  its SQL alone (ms)"),
+    ("medicines_queries", "  queries"),
     ("nightly_s", "Nightly audit of every home, stored (s)"),
     ("strategy_index_build_s", "Strategy index: built by the worker (s)"),
     ("strategy_index_store_s", "  pickled, signed and stored (s)"),
@@ -91,6 +98,10 @@ ROWS = [
     ("write_p99_ms", "Log entry write p99 (ms)"),
     ("write_errors", "Write errors"),
     ("writes_unstored", "Writes answered but not stored"),
+    ("dose_writes_per_s", "Doses recorded per second"),
+    ("dose_write_p99_ms", "Dose recording p99 (ms)"),
+    ("dose_write_errors", "Dose recording errors"),
+    ("dose_writes_unstored", "Doses answered but not stored"),
 ]
 
 
@@ -120,11 +131,11 @@ def table(rows: list[dict[str, Any]]) -> str:
             value = row.get(key)
             cells.append("" if value is None else f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}")
         target = TARGETS.get(key)
-        if key == "writes_per_s":
+        if key in ("writes_per_s", "dose_writes_per_s"):
             target_text = "at least 100"
         elif target is not None:
             target_text = f"under {target:,}"
-        elif key in ("write_errors", "writes_unstored"):
+        elif key in ("write_errors", "writes_unstored", "dose_write_errors", "dose_writes_unstored"):
             target_text = "0"
         else:
             target_text = ""
@@ -188,6 +199,7 @@ class Command(BaseCommand):
         live.measure_strategy_index(results, home)
         with measure.server(port, options["workers"], options["threads"]):
             measure.measure_pages_through_server(results, port, manager, paths, options["repeats"])
+            doses.measure_dose_writes(results, port, options["writers"], 20.0)
             live.measure_under_load(results, port, home, manager, child, options["probes"], options["writers"])
         figures["writes_unstored"] = figures["writes_ok"] - figures["writes_stored"]
         path.parent.mkdir(parents=True, exist_ok=True)
