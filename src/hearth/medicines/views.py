@@ -112,7 +112,9 @@ def dose_new(request: HttpRequest, home: Home, child: Child, prescription_id: An
         raise Http404("Choose the dose on the MAR.")
     witnesses = staff_colleagues(home=home, excluding=request.user, as_of=today())
     outcome = request.GET.get("outcome")
-    initial: dict[str, Any] = {"at": timezone.localtime(due or timezone.now()).replace(second=0, microsecond=0, tzinfo=None)}
+    initial: dict[str, Any] = {
+        "at": timezone.localtime(due or timezone.now()).replace(second=0, microsecond=0, tzinfo=None)
+    }
     if outcome in DoseRecord.Outcome.values:
         initial["outcome"] = outcome
     elif prescription.kind != Prescription.Kind.REGULAR:
