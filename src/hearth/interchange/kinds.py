@@ -17,7 +17,7 @@ from typing import Any
 from hearth.interchange.errors import BundleError
 from hearth.interchange.timeformat import format_datetime
 
-TEXT, SHORT, DATE, DATETIME, NUMBER, INTEGER, BOOL, TIMES = (
+TEXT, SHORT, DATE, DATETIME, NUMBER, INTEGER, BOOL, TIMES, LIST = (
     "text",
     "short",
     "date",
@@ -26,6 +26,7 @@ TEXT, SHORT, DATE, DATETIME, NUMBER, INTEGER, BOOL, TIMES = (
     "integer",
     "bool",
     "times",
+    "list",  # of strings, each one of ``choices``
 )
 
 
@@ -92,7 +93,9 @@ class RecordKind:
 
 def _field_schema(f: Field) -> dict[str, Any]:
     base: dict[str, Any]
-    if f.choices:
+    if f.type == LIST:
+        base = {"type": "array", "items": {"enum": list(f.choices)}}
+    elif f.choices:
         base = {"enum": list(f.choices)}
     elif f.type == DATE:
         base = {"$ref": "#/$defs/date"}
@@ -125,7 +128,7 @@ def _export_value(f: Field, value: Any) -> Any:
     if f.type == NUMBER:
         number = Decimal(value).normalize()
         return int(number) if number == number.to_integral_value() else float(number)
-    if f.type == TIMES:
+    if f.type in (TIMES, LIST):
         return list(value)
     return value
 
@@ -190,3 +193,6 @@ class KindsLoader:
                 self.loader.errors.append(BundleError(path, f"{value!r} is not a number"))
                 return None
         return value
+
+
+CHILD_AT_HOME = (Link("child", "child"), Link("home", "home"))  # most kinds belong to a child at a home

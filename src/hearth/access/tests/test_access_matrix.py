@@ -23,6 +23,7 @@ from hearth.children.models import CaseRecordConsent
 from hearth.children.services import child_photo_record
 from hearth.children.tests.factories import PNG, PlacementFactory
 from hearth.conftest import World, make_world, shared_records, signed_in_client
+from hearth.health.tests.factories import appointment_booked
 from hearth.inspections.tests.factories import imported_inspection
 from hearth.keywork.tests.factories import keywork_records
 from hearth.medicines.tests.factories import medicine_records
@@ -217,6 +218,15 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "keywork:goal_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
     "keywork:goal_progress": (lambda w, h: _child(w, h, goal_id=w.keywork[h].goal.public_id), STAFF, VISITOR),
     "keywork:achievement_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "health:child": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "health:registration_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "health:condition_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "health:consent_holder_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "health:assessment_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "health:appointment_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "health:service_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "health:accident_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "health:appointment_outcome": (lambda w, h: _child(w, h, appointment_id=w.health[h].public_id), STAFF, VISITOR),
     "education:child": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
     "education:provision_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
     "education:pep_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
@@ -431,6 +441,7 @@ def build_matrix_world(world: World) -> World:
     }
     world.medicines = {h: medicine_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.keywork = {h: keywork_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    world.health = {h: appointment_booked(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.shift = {h: shift_records(h, world.records[h].visitor) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     # Last, so that the impact assessments above weigh only the first child.
     world.consented_of = {h: consented_child(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]

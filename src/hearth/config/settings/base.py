@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hearth.medicines",
     "hearth.keywork",
     "hearth.education",
+    "hearth.health",
     "hearth.oversight",
     "hearth.inspections",
     "hearth.bench",
