@@ -33,7 +33,7 @@ def _save(model: type[M], action: str, *, actor: Actor, home: Home, errors: dict
     if errors:
         raise ValidationError(errors)
     fields["recorded_by_name"] = fields.get("recorded_by_name") or signature_name(actor)
-    record = model.objects.create(home=home, created_by=actor_or_none(actor), **fields)
+    record = model._default_manager.create(home=home, created_by=actor_or_none(actor), **fields)
     audit_event_record(actor=actor, action=action, obj=record, home=home)
     return record
 

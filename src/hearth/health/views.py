@@ -53,7 +53,7 @@ def _add(
     initial: Callable[[], dict[str, Any]] = dict,
     template: str = "core/form_page.html",
     shape: Callable[[Any], dict[str, Any]] = lambda form: form.cleaned_data,
-) -> Callable[..., HttpResponse]:
+) -> Callable[..., Any]:
     """A page that adds one kind of health record for the child, from its form and its service."""
 
     @child_view(policies.can_write_records, lives_here=True)
