@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from hearth.health.selectors import appointments_between
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident, IncidentChild, MissingEpisode, PhysicalIntervention
 from hearth.notifications.models import Notification
@@ -78,6 +79,7 @@ class ShiftSummary:
     notifications: list[Notification]
     actions_due: list[Action]
     sign_offs: list[PhysicalIntervention] = field(default_factory=list)
+    appointments: list[Any] = field(default_factory=list)  # the children's, in the next 12 hours
     handovers: list[Handover] = field(default_factory=list)
 
 
@@ -95,6 +97,9 @@ def since_last_on(*, home: Home, user: Any, now: datetime.datetime) -> Since:
     if last < now - LONGEST_LOOKBACK:
         return Since(now - LONGEST_LOOKBACK, "the last 7 days")
     return Since(last, "your last shift")
+
+
+APPOINTMENTS_AHEAD = datetime.timedelta(hours=12)  # about a shift
 
 
 def _cut(queryset: QuerySet[Any]) -> Cut:
@@ -150,6 +155,7 @@ def shift_summary(*, home: Home, user: Any, now: datetime.datetime, leads_shift:
                 "due", "-created_at"
             )[:SHOWN]
         ),
+        appointments=list(appointments_between(home=home, start=now, end=now + APPOINTMENTS_AHEAD)),
         actions_due=list(
             Action.objects.filter(
                 home=home,

@@ -60,3 +60,28 @@ def test_a_visitor_signed_out_from_the_shift_page_leaves_the_building_list(world
         follow=True,
     ).content.decode()
     assert "already signed out" in twice
+
+
+def test_the_childrens_appointments_in_the_next_12_hours_are_due_this_shift(world: World, client_for: Any) -> None:
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from hearth.health.services import appointment_record
+
+    for hours, who in ((3, "Station Road Dental"), (14, "Eye clinic")):
+        appointment_record(
+            actor=None,
+            home=world.home_a,
+            child=world.child_a,
+            at=timezone.now() + datetime.timedelta(hours=hours),
+            kind="dentist",
+            with_whom=who,
+            recorded_by_name="Sam",
+        )
+    page = client_for("support_worker").get(reverse("shift:page", kwargs={"home_id": world.home_a.public_id}))
+    text = page.content.decode()
+    soon = timezone.localtime() + datetime.timedelta(hours=3)
+    assert f"Dentist appointment at {soon:%H:%M}" in text and "with Station Road Dental" in text
+    assert "Eye clinic" not in text  # 14 hours away: the next shift's
