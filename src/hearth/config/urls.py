@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("hearth.keywork.urls")),
     path("", include("hearth.education.urls")),
     path("", include("hearth.health.urls")),
+    path("", include("hearth.family.urls")),
     path("", include("hearth.oversight.urls")),
     path("", include("hearth.inspections.urls")),
     path("", include("hearth.notifications.urls")),

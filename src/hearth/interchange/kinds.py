@@ -102,7 +102,7 @@ def _field_schema(f: Field) -> dict[str, Any]:
     elif f.type == DATETIME:
         base = {"$ref": "#/$defs/datetime"}
     elif f.type == NUMBER:
-        base = {"type": "number", "minimum": 0}
+        base = {"type": "number"}  # a service says what range it takes
     elif f.type == INTEGER:
         base = {"type": "integer", "minimum": 0}
     elif f.type == BOOL:

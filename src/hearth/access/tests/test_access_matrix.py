@@ -23,6 +23,7 @@ from hearth.children.models import CaseRecordConsent
 from hearth.children.services import child_photo_record
 from hearth.children.tests.factories import PNG, PlacementFactory
 from hearth.conftest import World, make_world, shared_records, signed_in_client
+from hearth.family.tests.factories import family_records
 from hearth.health.tests.factories import appointment_booked
 from hearth.inspections.tests.factories import imported_inspection
 from hearth.keywork.tests.factories import keywork_records
@@ -227,6 +228,12 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "health:service_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
     "health:accident_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
     "health:appointment_outcome": (lambda w, h: _child(w, h, appointment_id=w.health[h].public_id), STAFF, VISITOR),
+    "family:child": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
+    "family:plan_new": (lambda w, h: _child(w, h), MANAGERS, VISITOR),
+    "family:time_new": (lambda w, h: _child(w, h, plan_id=w.family[h].plan.public_id), STAFF, VISITOR),
+    "family:time_outcome": (lambda w, h: _child(w, h, time_id=w.family[h].time.public_id), STAFF, VISITOR),
+    "family:money_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
+    "family:count_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
     "education:child": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
     "education:provision_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
     "education:pep_new": (lambda w, h: _child(w, h), STAFF, VISITOR),
@@ -442,6 +449,7 @@ def build_matrix_world(world: World) -> World:
     world.medicines = {h: medicine_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.keywork = {h: keywork_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.health = {h: appointment_booked(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    world.family = {h: family_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.shift = {h: shift_records(h, world.records[h].visitor) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     # Last, so that the impact assessments above weigh only the first child.
     world.consented_of = {h: consented_child(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]

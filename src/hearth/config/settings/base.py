@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hearth.keywork",
     "hearth.education",
     "hearth.health",
+    "hearth.family",
     "hearth.oversight",
     "hearth.inspections",
     "hearth.bench",

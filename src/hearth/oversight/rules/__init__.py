@@ -4,6 +4,7 @@ from hearth.oversight.rules import (  # noqa: F401
     care_planning,
     childrens_views,
     education,
+    family,
     health,
     medicines,
     monitoring,
