@@ -25,7 +25,7 @@ def test_money_is_never_overdrawn_and_a_count_that_differs_must_be_explained(wor
     today = timezone.localdate()
     kw = {"actor": None, "home": world.home_a, "child": world.child_a, "account": "pocket"}
     money_entry_record(**kw, on=today - datetime.timedelta(days=3), amount=Decimal("10.00"), what="Pocket money")
-    with pytest.raises(ValidationError, match="There is only £10.00"):
+    with pytest.raises(ValidationError, match=r"There is only £10\.00"):
         money_entry_record(**kw, on=today, amount=Decimal("-12.50"), what="Trainers")
     money_entry_record(**kw, on=today, amount=Decimal("-2.50"), what="Sweets", receipt_kept=True)
     with pytest.raises(ValidationError) as exc:
