@@ -19,6 +19,7 @@ from hearth.children.selectors import children_current
 from hearth.core.dates import add_months, day_start
 from hearth.homes.models import Home
 from hearth.incidents.models import Incident
+from hearth.keywork.selectors import VoiceInBrief, voices_in_brief
 from hearth.oversight.charts import MonthlyChart, monthly_chart
 from hearth.oversight.engine import Finding
 from hearth.oversight.models import Action, Reg44Visit, Reg45Review
@@ -50,6 +51,7 @@ class ChildRisk:
     child_words: str
     flags: int
     assessed: bool
+    voice: VoiceInBrief = field(default_factory=VoiceInBrief)  # their words, achievements and goals
 
     @property
     def highest(self) -> str:
@@ -125,6 +127,7 @@ def _children(home: Home, as_of: datetime.date, risk_flags: list[tuple[Child, Re
     flags: dict[int, int] = {}
     for child, _flag in risk_flags:
         flags[child.pk] = flags.get(child.pk, 0) + 1
+    voices = voices_in_brief(home=home, child_ids=[c.pk for c in children], today=as_of)
     out = []
     for child in children:
         current = assessments.get(child.pk)
@@ -142,6 +145,7 @@ def _children(home: Home, as_of: datetime.date, risk_flags: list[tuple[Child, Re
                 child_words=current.child_words if current else "",
                 flags=flags.get(child.pk, 0),
                 assessed=current is not None,
+                voice=voices[child.pk],
             )
         )
     order = {"high": 0, "medium": 1, "low": 2, "": 3}

@@ -137,3 +137,38 @@ def test_the_mock_inspection_pdf_reads_as_the_page_does(world: World, client_for
     assert "Regulation 14(1)" in text and "Statutory requirements" in text
     assert world.child_a.display_name not in text and world.child_a.initials in text
     assert f"Page 1 of {len(pdf.pages)}" in text
+
+
+def test_each_child_shows_their_words_achievements_and_goals_beside_their_risks(world: World, client_for: Any) -> None:
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from hearth.keywork.services import achievement_record, goal_progress_record, goal_set, keywork_record
+
+    home, child = world.home_a, world.child_a
+    keywork_record(
+        actor=None,
+        home=home,
+        child=child,
+        held_at=timezone.now(),
+        topics="School",
+        what_was_done="Talked.",
+        child_words="I want to be a vet.",
+        worker_name="Sam",
+    )
+    achievement_record(
+        actor=None, home=home, child=child, on=timezone.localdate(), area="education", what="Merit in science"
+    )
+    goal = goal_set(
+        actor=None,
+        home=home,
+        child=child,
+        goal="Swim a length",
+        set_on=timezone.localdate() - datetime.timedelta(days=9),
+    )
+    goal_progress_record(actor=None, goal=goal, on=timezone.localdate(), progress="good", note="Half a length.")
+    page = client_for("registered_manager").get(reverse("oversight:dashboard", kwargs={"home_id": home.public_id}))
+    row = page.content.decode().split('id="children"')[1]
+    assert "“I want to be a vet.”" in row and "Merit in science" in row and "Swim a length (good progress)" in row
