@@ -196,3 +196,43 @@ class KindsLoader:
 
 
 CHILD_AT_HOME = (Link("child", "child"), Link("home", "home"))  # most kinds belong to a child at a home
+
+
+TYPE_WORDS = {
+    TEXT: "text",
+    SHORT: "short text",
+    DATE: "date",
+    DATETIME: "date-time",
+    NUMBER: "number",
+    INTEGER: "whole number",
+    BOOL: "true or false",
+    TIMES: "list of HH:MM",
+    LIST: "list",
+}
+
+
+def kinds_markdown(kinds: Iterable[RecordKind]) -> str:
+    """The declared kinds as docs/bundle-format.md shows them (``hearth bundle_kinds_doc`` writes it)."""
+    out = []
+    for kind in kinds:
+        out += [f"### `{kind.key}`", "", kind.description, "", "| field | type | required |", "|---|---|---|"]
+        out.append("| `id` | id | yes |")
+        for link in kind.links:
+            target = link.target if link.target in ("child", "home") else f"`{link.target}`"
+            out.append(
+                f"| `{link.name}` | id of a {target.rstrip('s') if link.target in ('child', 'home') else target} | yes |"
+            )
+        for f in kind.fields:
+            kind_words = (
+                f"one of {', '.join(f'`{c}`' for c in f.choices)}"
+                if f.choices and f.type != LIST
+                else TYPE_WORDS[f.type]
+            )
+            if f.type == LIST and len(f.choices) > 12:
+                kind_words = (
+                    "list of codes (see the body map codes below)" if f.name == "body_areas" else "list of codes"
+                )
+            note = f" ({f.description})" if f.description else ""
+            out.append(f"| `{f.name}` | {kind_words}{note} | {'yes' if f.required else 'no (or null)'} |")
+        out.append("")
+    return "\n".join(out)
