@@ -1,6 +1,6 @@
 """Shared write helpers: change a record's fields with a version check, never last-write-wins."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -8,6 +8,7 @@ from django.db import models
 from hearth.core.models import HearthModel
 
 Actor = AbstractBaseUser | AnonymousUser | None
+M = TypeVar("M", bound=HearthModel)
 
 
 class ConcurrentEditError(Exception):
@@ -205,3 +206,23 @@ def void(*, actor: Actor, obj: Any, comment: str, home: Any, action: str) -> Non
         already="This record is already void.",
         comment_needed="Say why it is void, for example which record it repeats.",
     )
+
+
+def signed_record_create(
+    model: type[M], audit_as: str, /, *, actor: Actor, errors: dict[str, str], home: Any = None, **fields: Any
+) -> M:
+    """The end of most "record something about a child" services: refuse with every error at once
+    (each naming its field), else save the record signed with the writer's name (``recorded_by_name``,
+    unless a bundle gives the name it was signed with) and audit it as ``audit_as``."""
+    from django.core.exceptions import ValidationError
+
+    from hearth.audit.services import audit_event_record
+
+    if errors:
+        raise ValidationError(errors)
+    fields["recorded_by_name"] = fields.get("recorded_by_name") or signature_name(actor)
+    if home is not None:
+        fields["home"] = home
+    record = model._default_manager.create(created_by=actor_or_none(actor), **fields)
+    audit_event_record(actor=actor, action=audit_as, obj=record, home=home)
+    return record

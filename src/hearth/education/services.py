@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, signature_name
+from hearth.core.services import Actor, actor_or_none, signature_name, signed_record_create
 from hearth.education.codes import CODES
 from hearth.education.models import AbsenceAction, AttendanceMark, Exclusion, PepReview, Provision
 from hearth.homes.models import Home
@@ -50,10 +50,13 @@ def provision_record(
         errors["ends_on"] = "The last day is before the first."
     if hours_per_week is not None and hours_per_week > 40:
         errors["hours_per_week"] = "Hours a week can be at most 40."
-    _raise(errors)
-    provision = Provision.objects.create(
-        external_id=external_id,
+    return signed_record_create(
+        Provision,
+        "education_provision.created",
+        actor=actor,
+        errors=errors,
         home=home,
+        external_id=external_id,
         child=child,
         name=name.strip(),
         kind=kind,
@@ -62,11 +65,8 @@ def provision_record(
         hours_per_week=hours_per_week,
         starts_on=starts_on,
         ends_on=ends_on,
-        recorded_by_name=recorded_by_name or signature_name(actor),
-        created_by=actor_or_none(actor),
+        recorded_by_name=recorded_by_name,
     )
-    audit_event_record(actor=actor, action="education_provision.created", obj=provision, home=home)
-    return provision
 
 
 @transaction.atomic
@@ -90,20 +90,20 @@ def pep_review_record(
     if not targets.strip():
         errors["targets"] = "Write the targets agreed."
     _future(errors, "held_on", held_on)
-    _raise(errors)
-    review = PepReview.objects.create(
-        external_id=external_id,
+    return signed_record_create(
+        PepReview,
+        "pep_review.created",
+        actor=actor,
+        errors=errors,
         home=home,
+        external_id=external_id,
         child=child,
         held_on=held_on,
         attended_by=attended_by.strip(),
         targets=targets.strip(),
         child_views=child_views.strip(),
-        recorded_by_name=recorded_by_name or signature_name(actor),
-        created_by=actor_or_none(actor),
+        recorded_by_name=recorded_by_name,
     )
-    audit_event_record(actor=actor, action="pep_review.created", obj=review, home=home)
-    return review
 
 
 @transaction.atomic
@@ -180,20 +180,20 @@ def exclusion_record(
         errors["reason"] = "Say why, as the school gave it."
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = "The last day is before the first."
-    _raise(errors)
-    exclusion = Exclusion.objects.create(
-        external_id=external_id,
+    return signed_record_create(
+        Exclusion,
+        "exclusion.created",
+        actor=actor,
+        errors=errors,
         home=home,
+        external_id=external_id,
         child=child,
         kind=kind,
         starts_on=starts_on,
         ends_on=ends_on,
         reason=reason.strip(),
-        recorded_by_name=recorded_by_name or signature_name(actor),
-        created_by=actor_or_none(actor),
+        recorded_by_name=recorded_by_name,
     )
-    audit_event_record(actor=actor, action="exclusion.created", obj=exclusion, home=home)
-    return exclusion
 
 
 @transaction.atomic
@@ -212,15 +212,15 @@ def absence_action_record(
     if not action.strip():
         errors["action"] = "Say what was done (for example a meeting with the school, a plan to get there)."
     _future(errors, "on", on)
-    _raise(errors)
-    done = AbsenceAction.objects.create(
-        external_id=external_id,
+    return signed_record_create(
+        AbsenceAction,
+        "absence_action.created",
+        actor=actor,
+        errors=errors,
         home=home,
+        external_id=external_id,
         child=child,
         on=on,
         action=action.strip(),
-        recorded_by_name=recorded_by_name or signature_name(actor),
-        created_by=actor_or_none(actor),
+        recorded_by_name=recorded_by_name,
     )
-    audit_event_record(actor=actor, action="absence_action.created", obj=done, home=home)
-    return done

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.services import Actor, actor_or_none, signature_name
+from hearth.core.services import Actor, actor_or_none, signature_name, signed_record_create
 from hearth.family.models import Account, FamilyTime, FamilyTimePlan, MoneyEntry, Reconciliation
 from hearth.family.selectors import ledger_balance
 from hearth.homes.models import Home
@@ -48,10 +48,13 @@ def family_time_plan_record(
             errors[name] = message
     if ends_on is not None and ends_on < agreed_on:
         errors["ends_on"] = "The end is before it was agreed."
-    _check(errors)
-    plan = FamilyTimePlan.objects.create(
-        external_id=external_id,
+    return signed_record_create(
+        FamilyTimePlan,
+        "family_time_plan.created",
+        actor=actor,
+        errors=errors,
         home=home,
+        external_id=external_id,
         child=child,
         with_whom=with_whom.strip(),
         how_often=how_often.strip(),
@@ -60,11 +63,8 @@ def family_time_plan_record(
         agreed_on=agreed_on,
         agreed_with=agreed_with.strip(),
         ends_on=ends_on,
-        recorded_by_name=recorded_by_name or signature_name(actor),
-        created_by=actor_or_none(actor),
+        recorded_by_name=recorded_by_name,
     )
-    audit_event_record(actor=actor, action="family_time_plan.created", obj=plan, home=home)
-    return plan
 
 
 @transaction.atomic

@@ -1,10 +1,10 @@
 """Writes for the child's health record (models.py says which regulation asks for each).
 
 Each service validates its record, saves it signed with the writer's name and audits it; they
-share ``_save``."""
+share ``core.services.signed_record_create``."""
 
 import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from hearth.audit.services import audit_event_record
 from hearth.children.models import Child
-from hearth.core.models import HearthModel
-from hearth.core.services import Actor, actor_or_none, signature_name
+from hearth.core.services import Actor, actor_or_none, signed_record_create
 from hearth.health.body import BY_CODE
 from hearth.health.models import (
     Accident,
@@ -25,17 +24,6 @@ from hearth.health.models import (
     Registration,
 )
 from hearth.homes.models import Home
-
-M = TypeVar("M", bound=HearthModel)
-
-
-def _save(model: type[M], action: str, *, actor: Actor, home: Home, errors: dict[str, str], **fields: Any) -> M:
-    if errors:
-        raise ValidationError(errors)
-    fields["recorded_by_name"] = fields.get("recorded_by_name") or signature_name(actor)
-    record = model._default_manager.create(home=home, created_by=actor_or_none(actor), **fields)
-    audit_event_record(actor=actor, action=action, obj=record, home=home)
-    return record
 
 
 def _required(errors: dict[str, str], **values: tuple[str, str]) -> None:
@@ -60,7 +48,7 @@ def registration_record(
     if kind not in Registration.Kind.values:
         errors["kind"] = "Choose a GP, dentist or optician."
     _not_future(errors, "registered_on", registered_on)
-    return _save(
+    return signed_record_create(
         Registration,
         "health_registration.created",
         actor=actor,
@@ -83,7 +71,7 @@ def condition_record(
     _required(errors, name=(name, "Enter the allergy or condition."))
     if kind not in Condition.Kind.values:
         errors["kind"] = "Choose an allergy, a condition or a disability."
-    return _save(
+    return signed_record_create(
         Condition,
         "health_condition.created",
         actor=actor,
@@ -116,7 +104,7 @@ def consent_holder_record(
         name=(name, "Enter their name."),
         relationship=(relationship, "Say how they hold parental responsibility."),
     )
-    return _save(
+    return signed_record_create(
         ConsentHolder,
         "consent_holder.created",
         actor=actor,
@@ -152,7 +140,7 @@ def health_assessment_record(
     _not_future(errors, "held_on", held_on)
     if held_on is not None and not outcome.strip():
         errors["outcome"] = "Write what the assessment found and recommended."
-    return _save(
+    return signed_record_create(
         HealthAssessment,
         "health_assessment.created",
         actor=actor,
@@ -189,7 +177,7 @@ def appointment_record(
         errors["attendance"] = "Choose whether it is booked, attended, missed or cancelled."
     elif attendance in (Appointment.Attendance.ATTENDED, Appointment.Attendance.DID_NOT_ATTEND) and at > timezone.now():
         errors["attendance"] = "The appointment is in the future: it can only be booked or cancelled."
-    return _save(
+    return signed_record_create(
         Appointment,
         "appointment.created",
         actor=actor,
@@ -243,7 +231,7 @@ def health_service_record(
     _required(errors, name=(name, "Enter the service's name."))
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = "The end is before the start."
-    return _save(
+    return signed_record_create(
         HealthService,
         "health_service.created",
         actor=actor,
@@ -285,7 +273,7 @@ def accident_record(
     now = recorded_at or timezone.now()
     if occurred_at > now + datetime.timedelta(minutes=5):
         errors["occurred_at"] = "The time is in the future."
-    return _save(
+    return signed_record_create(
         Accident,
         "accident.created",
         actor=actor,
