@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from hearth.children.models import Child
+from hearth.core.dates import add_months
 from hearth.health.body import AREAS, describe
 from hearth.health.models import (
     Accident,
@@ -30,12 +31,18 @@ class HealthOverview:
     recent: list[Appointment]
     services: list[HealthService]
     accidents: list[tuple[Accident, str]]  # with the body map's areas in words
+    assessment_due: datetime.date | None = None  # the next statutory health assessment, from the last held
+
+
+def assessment_interval_months(child: Child, day: datetime.date) -> int:
+    """Every 6 months under 5, every 12 from 5 (rules.md health.assessment_overdue)."""
+    return 6 if child.age_on(day) < 5 else 12
 
 
 def health_overview(*, child: Child, home: Home, today: datetime.date) -> HealthOverview:
     """Eight queries, whatever the history: each list is cut to what the page shows."""
     now = timezone.now()
-    return HealthOverview(
+    overview = HealthOverview(
         registrations=list(Registration.objects.filter(child=child)),
         conditions=list(Condition.objects.filter(child=child)),
         consent_holders=list(ConsentHolder.objects.filter(child=child)),
@@ -47,6 +54,10 @@ def health_overview(*, child: Child, home: Home, today: datetime.date) -> Health
         ),
         accidents=[(a, describe(a.body_areas)) for a in Accident.objects.filter(child=child, home=home)[:10]],
     )
+    held = [a.held_on for a in overview.assessments if a.held_on is not None]
+    if held:
+        overview.assessment_due = add_months(max(held), assessment_interval_months(child, today))
+    return overview
 
 
 def appointments_between(*, home: Home, start: datetime.datetime, end: datetime.datetime) -> QuerySet[Appointment]:

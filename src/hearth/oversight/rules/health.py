@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from hearth.children.models import Placement
 from hearth.core.dates import add_months
 from hearth.health.models import HealthAssessment, Registration
+from hearth.health.selectors import assessment_interval_months
 from hearth.oversight.engine import HEALTH, MEDIUM, AuditContext, Finding, Ref, ref, rule
 from hearth.oversight.links import reverse
 from hearth.oversight.rules.childrens_views import living_placements
@@ -64,7 +65,7 @@ def assessment_overdue(ctx: AuditContext) -> Iterator[Finding]:
         if a.held_on is None and a.booked_for is not None and a.booked_for >= ctx.as_of:
             booked.add(a.child_id)
     for p in placements:
-        months = 6 if p.child.age_on(ctx.as_of) < 5 else 12
+        months = assessment_interval_months(p.child, ctx.as_of)
         last = held.get(p.child_id)
         due = add_months(last, months) if last else None
         if (due is not None and due >= ctx.as_of) or p.child_id in booked:

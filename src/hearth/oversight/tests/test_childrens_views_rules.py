@@ -72,3 +72,57 @@ def test_a_plan_without_the_childs_views_is_found(world: World) -> None:
         recorded_by_name="RM",
     )
     assert audit(world, "views.child_not_heard") == []
+
+
+def test_the_views_health_and_family_rules_make_the_same_queries_for_one_child_or_many(world: World) -> None:
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hearth.children.tests.factories import ChildFactory, PlacementFactory
+    from hearth.family.services import money_entry_record
+    from hearth.family.tests.factories import family_records
+    from hearth.health.services import health_assessment_record, registration_record
+
+    codes = [
+        "views.keywork_lapsed",
+        "views.child_not_heard",
+        "health.not_registered",
+        "health.assessment_overdue",
+        "contact.plan_not_followed",
+        "money.not_reconciled",
+    ]
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            run_audit(homes=[world.home_a], as_of=TODAY, codes=codes)
+        return len(queries)
+
+    for n in range(5):
+        if n == 1:
+            few = count()
+        child = ChildFactory()
+        PlacementFactory(child=child, home=world.home_a, admitted_on=TODAY - datetime.timedelta(days=100))
+        keywork_record(
+            actor=None,
+            home=world.home_a,
+            child=child,
+            held_at=timezone.now(),
+            topics="x",
+            what_was_done="y",
+            worker_name="Sam",
+        )
+        registration_record(actor=None, home=world.home_a, child=child, kind="gp", practice="P", registered_on=TODAY)
+        health_assessment_record(actor=None, home=world.home_a, child=child, by="Nurse", booked_for=TODAY)
+        family_records(world.home_a, child)
+        money_entry_record(
+            actor=None,
+            home=world.home_a,
+            child=child,
+            account="pocket",
+            on=TODAY,
+            amount=Decimal(5),
+            what="Pocket money",
+        )
+    assert count() == few
