@@ -121,6 +121,7 @@ def test_a_home_runs_on_hearth_from_its_first_day(
     manager.get_by_label("Residential support worker").check()
     assert_accessible(manager)
     manager.get_by_role("button", name="Send the invitation").click()
+    expect(manager.get_by_text("Invitation sent to sam@example.org.")).to_be_visible()  # the page has come back
     (worker_link,) = links_on(manager)
 
     # It admits a child: a referral, its impact risk assessment (no other child yet), the admission.
