@@ -82,7 +82,7 @@ def child_detail(request: HttpRequest, home: Home, child: Child) -> HttpResponse
             "can_end": policies.can_end_placement(request.user, home),
             "can_move": policies.can_move_child(request.user, home),
             "voice": childs_voice(child=child, home=home, today=as_of),
-            "medicines": medicines_overview(child=child, today=as_of),
+            "medicines": medicines_overview(child=child, home=home, today=as_of),
         },
     )
 

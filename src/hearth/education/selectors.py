@@ -33,14 +33,14 @@ class EducationOverview:
 def education_overview(*, child: Child, home: Home, today: datetime.date) -> EducationOverview:
     """Five queries: provision, PEP reviews, four weeks' marks, exclusions, absence actions."""
     current = list(
-        Provision.objects.filter(child=child, starts_on__lte=today).filter(
+        Provision.objects.filter(child=child, home=home, starts_on__lte=today).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=today)
         )
     )
-    reviews = list(PepReview.objects.filter(child=child)[:6])
+    reviews = list(PepReview.objects.filter(child=child, home=home)[:6])
     term = term_of(today)
     since = school_days_back(today, WINDOW_SCHOOL_DAYS)
-    marks = list(AttendanceMark.objects.filter(child=child, on__gt=since, on__lte=today))
+    marks = list(AttendanceMark.objects.filter(child=child, home=home, on__gt=since, on__lte=today))
     days: dict[datetime.date, dict[str, str]] = {}
     for m in marks:
         days.setdefault(m.on, {})[m.session] = m.code
@@ -54,7 +54,7 @@ def education_overview(*, child: Child, home: Home, today: datetime.date) -> Edu
             for d, v in sorted(days.items(), reverse=True)
         ],
         rate=attendance_rate([m.code for m in marks]),
-        exclusions=list(Exclusion.objects.filter(child=child)[:5]),
+        exclusions=list(Exclusion.objects.filter(child=child, home=home)[:5]),
         actions=list(AbsenceAction.objects.filter(child=child, home=home)[:5]),
     )
 

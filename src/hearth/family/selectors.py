@@ -11,9 +11,11 @@ from hearth.family.models import Account, FamilyTime, FamilyTimePlan, MoneyEntry
 from hearth.homes.models import Home
 
 
-def ledger_balance(*, child: Child, account: str, on: datetime.date) -> Decimal:
-    """The account's balance at the end of ``on``: every entry up to that day."""
-    total = MoneyEntry.objects.filter(child=child, account=account, on__lte=on).aggregate(total=Sum("amount"))["total"]
+def ledger_balance(*, child: Child, home: Home, account: str, on: datetime.date) -> Decimal:
+    """The account's balance at the end of ``on``: every entry up to that day (the money this home holds)."""
+    total = MoneyEntry.objects.filter(child=child, home=home, account=account, on__lte=on).aggregate(
+        total=Sum("amount")
+    )["total"]
     return total or Decimal(0)
 
 
@@ -37,14 +39,14 @@ def family_overview(*, child: Child, home: Home, today: datetime.date) -> Family
     """Six queries: plans, the latest times, and for each account its balance, entries and count."""
     ledgers = []
     for account, label in Account.choices:
-        entries = list(MoneyEntry.objects.filter(child=child, account=account)[:20])
+        entries = list(MoneyEntry.objects.filter(child=child, home=home, account=account)[:20])
         ledgers.append(
             Ledger(
                 account,
                 label,
-                ledger_balance(child=child, account=account, on=today) if entries else Decimal(0),
+                ledger_balance(child=child, home=home, account=account, on=today) if entries else Decimal(0),
                 entries,
-                Reconciliation.objects.filter(child=child, account=account).first() if entries else None,
+                Reconciliation.objects.filter(child=child, home=home, account=account).first() if entries else None,
             )
         )
     return FamilyOverview(

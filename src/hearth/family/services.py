@@ -158,8 +158,8 @@ def money_entry_record(
         errors["on"] = "The date is in the future."
     _check(errors)
     if amount < 0:
-        MoneyEntry.objects.select_for_update().filter(child=child, account=account).exists()
-        balance = ledger_balance(child=child, account=account, on=on)
+        MoneyEntry.objects.select_for_update().filter(child=child, home=home, account=account).exists()
+        balance = ledger_balance(child=child, home=home, account=account, on=on)
         if balance + amount < 0:
             raise ValidationError(
                 {"amount": f"There is only £{balance:.2f} in {child.display_name}'s {Account(account).label.lower()}."}
@@ -205,7 +205,7 @@ def reconciliation_record(
     if on > timezone.localdate():
         errors["on"] = "The date is in the future."
     _check(errors)
-    balance = ledger_balance(child=child, account=account, on=on)
+    balance = ledger_balance(child=child, home=home, account=account, on=on)
     if counted != balance and not explanation.strip():
         raise ValidationError(
             {"explanation": f"The ledger says £{balance:.2f} and £{counted:.2f} was counted: explain the difference."}

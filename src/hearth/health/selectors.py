@@ -43,14 +43,14 @@ def health_overview(*, child: Child, home: Home, today: datetime.date) -> Health
     """Eight queries, whatever the history: each list is cut to what the page shows."""
     now = timezone.now()
     overview = HealthOverview(
-        registrations=list(Registration.objects.filter(child=child)),
-        conditions=list(Condition.objects.filter(child=child)),
-        consent_holders=list(ConsentHolder.objects.filter(child=child)),
-        assessments=list(HealthAssessment.objects.filter(child=child)[:4]),
-        upcoming=list(Appointment.objects.filter(child=child, at__gte=now).order_by("at")[:10]),
-        recent=list(Appointment.objects.filter(child=child, at__lt=now)[:10]),
+        registrations=list(Registration.objects.filter(child=child, home=home)),
+        conditions=list(Condition.objects.filter(child=child, home=home)),
+        consent_holders=list(ConsentHolder.objects.filter(child=child, home=home)),
+        assessments=list(HealthAssessment.objects.filter(child=child, home=home)[:4]),
+        upcoming=list(Appointment.objects.filter(child=child, home=home, at__gte=now).order_by("at")[:10]),
+        recent=list(Appointment.objects.filter(child=child, home=home, at__lt=now)[:10]),
         services=list(
-            HealthService.objects.filter(child=child).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            HealthService.objects.filter(child=child, home=home).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         ),
         accidents=[(a, describe(a.body_areas)) for a in Accident.objects.filter(child=child, home=home)[:10]],
     )

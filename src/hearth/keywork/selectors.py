@@ -39,7 +39,7 @@ def childs_voice(*, child: Child, home: Home, today: datetime.date) -> ChildsVoi
         .prefetch_related(Prefetch("updates", queryset=GoalUpdate.objects.order_by("-on", "-id")))
     )
     since = today - datetime.timedelta(days=RECENT_DAYS)
-    out.achievements = list(Achievement.objects.filter(child=child, on__gte=since)[:10])
+    out.achievements = list(Achievement.objects.filter(child=child, home=home, on__gte=since)[:10])
     return out
 
 
@@ -65,7 +65,7 @@ def voices_in_brief(*, home: Home, child_ids: list[int], today: datetime.date) -
         if not out[child_id].words:
             out[child_id].words = said
     since = today - datetime.timedelta(days=RECENT_DAYS)
-    for a in Achievement.objects.filter(child_id__in=child_ids, on__gte=since).order_by("-on"):
+    for a in Achievement.objects.filter(child_id__in=child_ids, home=home, on__gte=since).order_by("-on"):
         if len(out[a.child_id].achievements) < 2:
             out[a.child_id].achievements.append(a.what)
     goals = (

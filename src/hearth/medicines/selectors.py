@@ -9,14 +9,16 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from hearth.children.models import Child
+from hearth.homes.models import Home
 from hearth.medicines.models import DoseRecord, Prescription, RemedyConsent, StockEntry
 from hearth.medicines.schedule import due_times, local_moment
 
 LATE_AFTER = datetime.timedelta(hours=2)  # medication.dose_not_recorded: 2 hours after the time it was due
 
 
-def current_prescriptions(*, child: Child, day: datetime.date) -> QuerySet[Prescription]:
-    return Prescription.objects.filter(child=child, starts_on__lte=day).filter(
+def current_prescriptions(*, child: Child, home: Home, day: datetime.date) -> QuerySet[Prescription]:
+    """The child's medicines at this home on ``day`` (another home's MAR is its own record)."""
+    return Prescription.objects.filter(child=child, home=home, starts_on__lte=day).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=day)
     )
 
@@ -68,14 +70,14 @@ class MarDay:
         return sum(1 for s in self.slots if s.record is None)
 
 
-def mar_day(*, child: Child, day: datetime.date, now: datetime.datetime) -> MarDay:
+def mar_day(*, child: Child, home: Home, day: datetime.date, now: datetime.datetime) -> MarDay:
     """The day's MAR in three queries: the prescriptions current that day, the day's dose records,
     and the controlled drugs' balances."""
     start = local_moment(day, datetime.time.min)
     end = local_moment(day + datetime.timedelta(days=1), datetime.time.min)
-    prescriptions = list(current_prescriptions(child=child, day=day))
+    prescriptions = list(current_prescriptions(child=child, home=home, day=day))
     doses = list(
-        DoseRecord.objects.filter(child=child)
+        DoseRecord.objects.filter(child=child, home=home)
         .filter(Q(at__gte=start, at__lt=end) | Q(scheduled_for__gte=start, scheduled_for__lt=end))
         .select_related("prescription")
         .order_by("at", "id")
@@ -122,11 +124,11 @@ def controlled_balances(*, prescription_ids: list[int], until: datetime.datetime
     return {pk: moves[pk] for pk in prescription_ids}
 
 
-def medicines_overview(*, child: Child, today: datetime.date) -> dict[str, object]:
+def medicines_overview(*, child: Child, home: Home, today: datetime.date) -> dict[str, object]:
     """For the child's page: the medicines current today, and consent for homely remedies."""
     return {
-        "current": list(current_prescriptions(child=child, day=today)),
-        "remedy_consent": RemedyConsent.objects.filter(child=child, given_on__lte=today)
+        "current": list(current_prescriptions(child=child, home=home, day=today)),
+        "remedy_consent": RemedyConsent.objects.filter(child=child, home=home, given_on__lte=today)
         .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=today))
         .first(),
     }

@@ -37,8 +37,12 @@ def _day(request: HttpRequest) -> datetime.date:
         return today()
 
 
-def _prescription(child: Child, prescription_id: Any) -> Prescription:
-    found = Prescription.objects.filter(child=child, public_id=prescription_id).select_related("child", "home").first()
+def _prescription(home: Home, child: Child, prescription_id: Any) -> Prescription:
+    found = (
+        Prescription.objects.filter(child=child, home=home, public_id=prescription_id)
+        .select_related("child", "home")
+        .first()
+    )
     if found is None:
         raise Http404("No such medicine.")
     return found
@@ -68,8 +72,8 @@ def mar(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
         {
             "home": home,
             "child": child,
-            "mar": mar_day(child=child, day=day, now=now),
-            "overview": medicines_overview(child=child, today=today()),
+            "mar": mar_day(child=child, home=home, day=day, now=now),
+            "overview": medicines_overview(child=child, home=home, today=today()),
             "day": day,
             "is_today": day == today(),
             "previous_day": day - datetime.timedelta(days=1),
@@ -85,7 +89,7 @@ def mar(request: HttpRequest, home: Home, child: Child) -> HttpResponse:
 @require_POST
 def dose_given(request: HttpRequest, home: Home, child: Child, prescription_id: Any) -> HttpResponse:
     """One tap: the scheduled dose was given now, as prescribed."""
-    prescription = _prescription(child, prescription_id)
+    prescription = _prescription(home, child, prescription_id)
     due = _due(request.POST.get("due"))
     if prescription.controlled:
         raise Http404("A controlled drug is recorded with its witness, on its own form.")
@@ -106,7 +110,7 @@ def dose_given(request: HttpRequest, home: Home, child: Child, prescription_id: 
 def dose_new(request: HttpRequest, home: Home, child: Child, prescription_id: Any) -> HttpResponse:
     """A dose recorded with more than one tap: refused, not given (with why), a controlled drug
     (with its witness), or an as-needed dose (checked against its limits)."""
-    prescription = _prescription(child, prescription_id)
+    prescription = _prescription(home, child, prescription_id)
     due = _due(request.GET.get("due"))
     if prescription.kind == Prescription.Kind.REGULAR and due is None:
         raise Http404("Choose the dose on the MAR.")
@@ -187,7 +191,7 @@ def prescription_new(request: HttpRequest, home: Home, child: Child) -> HttpResp
 @child_view(policies.can_record_medicines, lives_here=True)
 @require_http_methods(["GET", "POST"])
 def stock_new(request: HttpRequest, home: Home, child: Child, prescription_id: Any) -> HttpResponse:
-    prescription = _prescription(child, prescription_id)
+    prescription = _prescription(home, child, prescription_id)
     witnesses = staff_colleagues(home=home, excluding=request.user, as_of=today())
     back = mar_url(home, child)
     initial = {"kind": StockEntry.Kind.COUNT, "at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)}

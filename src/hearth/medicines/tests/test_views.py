@@ -76,3 +76,21 @@ def test_the_mar_query_count_does_not_grow_with_a_year_of_doses(
     dose_record(actor=None, prescription=q, outcome="given", at=timezone.now(), given_by_name="Sam")
     with django_assert_max_num_queries(len(few)):
         client.get(_url(world))
+
+
+def test_another_homes_medicines_for_the_child_are_not_on_this_homes_mar(world: World, client_for: Any) -> None:
+    from hearth.medicines.services import prescription_record
+
+    prescription_record(  # written at another provider's home, where the child once lived
+        actor=None,
+        home=world.home_b,
+        child=world.child_a,
+        medicine="Elsewhere 5 mg",
+        dose="One",
+        kind="regular",
+        times=["08:00"],
+        starts_on=timezone.localdate() - datetime.timedelta(days=5),
+    )
+    regular(world)
+    page = client_for("support_worker").get(_url(world)).content.decode()
+    assert "Sertraline 50 mg tablets" in page and "Elsewhere 5 mg" not in page
