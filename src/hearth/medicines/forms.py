@@ -103,3 +103,10 @@ class RemedyConsentForm(GovukForm):
         label="Which remedies", max_length=300, help_text="For example paracetamol, antihistamine, antiseptic cream"
     )
     given_on = forms.DateField(label="Date consent was given", widget=DateInput())
+
+
+class StopForm(GovukForm):
+    on = forms.DateField(label="Last day it is given", widget=DateInput())
+    reason = forms.CharField(
+        label="Why it is stopped", max_length=300, help_text="For example: the GP stopped it on 3 December"
+    )

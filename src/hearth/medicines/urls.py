@@ -11,4 +11,5 @@ urlpatterns = [
     path(f"{CHILD}<uuid:prescription_id>/given/", views.dose_given, name="given"),
     path(f"{CHILD}<uuid:prescription_id>/dose/", views.dose_new, name="dose"),
     path(f"{CHILD}<uuid:prescription_id>/stock/", views.stock_new, name="stock"),
+    path(f"{CHILD}<uuid:prescription_id>/stop/", views.prescription_stop, name="stop"),
 ]

@@ -18,7 +18,7 @@ from hearth.core.dates import today
 from hearth.core.http import act_and_return, form_page
 from hearth.homes.models import Home
 from hearth.medicines import services
-from hearth.medicines.forms import DoseForm, PrescriptionForm, RemedyConsentForm, StockForm
+from hearth.medicines.forms import DoseForm, PrescriptionForm, RemedyConsentForm, StockForm, StopForm
 from hearth.medicines.models import DoseRecord, Prescription, StockEntry
 from hearth.medicines.selectors import mar_day, medicines_overview
 
@@ -231,6 +231,28 @@ def remedy_consent_new(request: HttpRequest, home: Home, child: Child) -> HttpRe
         title="Record consent for homely remedies",
         caption=f"{child.display_name}'s medicines",
         intro="Homely remedies are given only with consent from someone with parental responsibility.",
+        home=home,
+        back_url=back,
+    )
+
+
+@child_view(policies.can_manage_prescriptions, lives_here=True)
+@require_http_methods(["GET", "POST"])
+def prescription_stop(request: HttpRequest, home: Home, child: Child, prescription_id: Any) -> HttpResponse:
+    """A senior or manager stops a medicine (the GP stopped it, the course ended early): no dose
+    falls due after its last day; every dose recorded stays as it was."""
+    prescription = _prescription(home, child, prescription_id)
+    back = mar_url(home, child)
+    return form_page(
+        request,
+        StopForm(request.POST or None, initial={"on": today()}),
+        save=lambda data: services.prescription_stop(actor=request.user, prescription=prescription, **data),
+        success=f"{prescription.medicine} is stopped.",
+        then=back,
+        creates=False,
+        title=f"Stop {prescription.medicine}",
+        caption=f"{child.display_name}'s medicines",
+        submit="Stop the medicine",
         home=home,
         back_url=back,
     )

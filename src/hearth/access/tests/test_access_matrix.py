@@ -211,6 +211,11 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "medicines:mar": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),
     "medicines:prescription_new": (lambda w, h: _child(w, h), SHIFT_LEADS, VISITOR),
     "medicines:consent_new": (lambda w, h: _child(w, h), SHIFT_LEADS, VISITOR),
+    "medicines:stop": (
+        lambda w, h: _child(w, h, prescription_id=w.medicines[h].regular.public_id),
+        SHIFT_LEADS,
+        VISITOR,
+    ),
     "medicines:dose": (lambda w, h: _child(w, h, prescription_id=w.medicines[h].as_needed.public_id), STAFF, VISITOR),
     # Key work, goals and education: the child's case record; written by staff.
     "keywork:child": (lambda w, h: _child(w, h), STAFF | RI, VISITOR),

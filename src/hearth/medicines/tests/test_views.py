@@ -94,3 +94,18 @@ def test_another_homes_medicines_for_the_child_are_not_on_this_homes_mar(world: 
     regular(world)
     page = client_for("support_worker").get(_url(world)).content.decode()
     assert "Sertraline 50 mg tablets" in page and "Elsewhere 5 mg" not in page
+
+
+def test_a_stopped_medicine_has_no_doses_due_after_its_last_day(world: World, client_for: Any) -> None:
+    p = regular(world, times=("08:00",))
+    url = _url(world, "medicines:stop", prescription_id=p.public_id)
+    assert client_for("support_worker").get(url).status_code == 404  # a senior or manager stops it
+    client = client_for("senior")
+    bad = client.post(url, {"on": timezone.localdate().isoformat(), "reason": ""})
+    assert "Fill in “Why it is stopped”." in bad.content.decode()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    client.post(url, {"on": yesterday.isoformat(), "reason": "The GP stopped it."})
+    p.refresh_from_db()
+    assert p.ends_on == yesterday and p.version == 2
+    page = client.get(_url(world)).content.decode()
+    assert "Given Sertraline" not in page  # nothing due today
