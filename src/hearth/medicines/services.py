@@ -17,6 +17,8 @@ from hearth.medicines.models import DoseRecord, Prescription, RemedyConsent, Sto
 from hearth.medicines.schedule import TIME_FORMAT, local_moment, parse_times
 from hearth.medicines.selectors import consent_in_force, given_doses_near
 
+EARLIEST_BEFORE_DUE = datetime.timedelta(hours=1)  # a scheduled dose is given no more than an hour early
+
 
 def _when(moment: datetime.datetime) -> str:
     local = timezone.localtime(moment)
@@ -179,7 +181,7 @@ def dose_record(
     """
     Prescription.objects.select_for_update().filter(pk=prescription.pk).first()  # one dose at a time
     now = recorded_at or timezone.now()
-    at = at or scheduled_for or now
+    at = at or now  # when it was given (or refused): the moment of recording unless said otherwise
     reason, witness_name = reason.strip(), witness_name.strip()
     if outcome not in DoseRecord.Outcome.values:
         raise ValidationError({"outcome": "Choose whether the dose was given, refused or not given."})
@@ -196,6 +198,11 @@ def dose_record(
         errors["reason"] = "Say why the dose was not given (for example, the child was at school with none sent)."
     if at > now + datetime.timedelta(minutes=5):
         errors["at"] = "The time given is in the future."
+    elif scheduled_for is not None and at < scheduled_for - EARLIEST_BEFORE_DUE:
+        errors["at"] = (
+            f"This dose is not due until {timezone.localtime(scheduled_for):%H:%M}: it can be given from "
+            f"{timezone.localtime(scheduled_for - EARLIEST_BEFORE_DUE):%H:%M}."
+        )
     if not prescription.is_current(timezone.localtime(at).date()):
         errors["at"] = f"{prescription.medicine} was not prescribed on {timezone.localtime(at):%-d %B %Y}."
     given = outcome == DoseRecord.Outcome.GIVEN

@@ -22,11 +22,23 @@ def test_a_scheduled_dose_is_recorded_once_and_signed(world: World) -> None:
     p = regular(world)
     worker = world.users["support_worker"]
     dose = dose_record(actor=worker, prescription=p, outcome="given", scheduled_for=_today_at("08:00"))
-    assert dose.given_by_name == worker.get_full_name() and dose.at == _today_at("08:00")
+    # Recorded at 10:30 (the suite's clock): the MAR shows when it was given, beside the time it was due.
+    assert dose.given_by_name == worker.get_full_name()
+    assert abs(dose.at - timezone.now()) < datetime.timedelta(seconds=5)
+    assert dose.scheduled_for == _today_at("08:00")
     with pytest.raises(ValidationError, match="08:00 dose of Sertraline 50 mg tablets was already recorded as given"):
         dose_record(actor=world.users["senior"], prescription=p, outcome="refused", scheduled_for=_today_at("08:00"))
     assert DoseRecord.objects.count() == 1
     assert AuditEvent.objects.filter(object_id=dose.public_id, action="dose.given").exists()
+
+
+def test_a_scheduled_dose_is_not_given_more_than_an_hour_early(world: World) -> None:
+    p = regular(world, times=("20:00",))
+    with pytest.raises(ValidationError) as exc:
+        dose_record(
+            actor=world.users["support_worker"], prescription=p, outcome="given", scheduled_for=_today_at("20:00")
+        )
+    assert exc.value.message_dict["at"] == ["This dose is not due until 20:00: it can be given from 19:00."]
 
 
 def test_a_dose_not_at_a_prescribed_time_is_refused(world: World) -> None:

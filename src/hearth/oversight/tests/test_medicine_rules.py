@@ -35,7 +35,7 @@ def _record_all_but(p: Prescription, missing: set[datetime.datetime], days: int 
         for hhmm in p.times:
             due = at(offset, hhmm)
             if due not in missing and due < timezone.now():
-                dose_record(actor=None, prescription=p, outcome="given", scheduled_for=due, given_by_name="Sam")
+                dose_record(actor=None, prescription=p, outcome="given", scheduled_for=due, at=due, given_by_name="Sam")
 
 
 def test_a_dose_with_nothing_recorded_two_hours_after_it_was_due_is_high(world: World) -> None:
@@ -59,12 +59,20 @@ def test_a_dose_is_not_a_finding_until_two_hours_after_it_was_due(world: World) 
 
 def test_refused_and_not_given_count_as_recorded(world: World) -> None:
     p = regular(world, days_ago=1, times=("08:00",))
-    dose_record(actor=None, prescription=p, outcome="refused", scheduled_for=at(-1, "08:00"), given_by_name="Sam")
+    dose_record(
+        actor=None,
+        prescription=p,
+        outcome="refused",
+        scheduled_for=at(-1, "08:00"),
+        at=at(-1, "08:00"),
+        given_by_name="Sam",
+    )
     dose_record(
         actor=None,
         prescription=p,
         outcome="not_given",
         scheduled_for=at(0, "08:00"),
+        at=at(0, "08:00"),
         reason="At hospital",
         given_by_name="Sam",
     )
@@ -97,13 +105,20 @@ def test_a_count_that_differs_from_the_running_balance_and_an_unwitnessed_dose_a
         recorded_by_name="A",
     )
     dose_record(
-        actor=None, prescription=p, outcome="given", scheduled_for=at(-2, "08:00"), witness_name="B", given_by_name="A"
+        actor=None,
+        prescription=p,
+        outcome="given",
+        scheduled_for=at(-2, "08:00"),
+        at=at(-2, "08:00"),
+        witness_name="B",
+        given_by_name="A",
     )
     dose_record(
         actor=None,
         prescription=p,
         outcome="given",
         scheduled_for=at(-1, "08:00"),
+        at=at(-1, "08:00"),
         given_by_name="A",
         enforce_checks=False,
     )
@@ -132,7 +147,13 @@ def test_a_count_that_differs_from_the_running_balance_and_an_unwitnessed_dose_a
         recorded_by_name="A",
     )
     dose_record(
-        actor=None, prescription=p, outcome="given", scheduled_for=at(0, "08:00"), witness_name="B", given_by_name="A"
+        actor=None,
+        prescription=p,
+        outcome="given",
+        scheduled_for=at(0, "08:00"),
+        at=at(0, "08:00"),
+        witness_name="B",
+        given_by_name="A",
     )
     messages = [f.message for f in audit(world, "medication.controlled_balance")]
     assert any("found 25, but the controlled drugs record says 26 should be there" in m for m in messages)
