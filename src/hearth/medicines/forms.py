@@ -71,15 +71,12 @@ class DoseForm(GovukForm):
         *args: Any,
         witnesses: list[tuple[str, str]],
         controlled: bool,
-        outcomes: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["witness"].choices = [("", "Choose a colleague"), *witnesses]  # type: ignore[attr-defined]
         if not controlled:
             del self.fields["witness"]
-        if outcomes is not None:
-            self.fields["outcome"].choices = [c for c in DoseRecord.Outcome.choices if c[0] in outcomes]  # type: ignore[attr-defined]
 
 
 class StockForm(GovukForm):

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
 
 from hearth.children.models import Child
 from hearth.homes.models import Home
@@ -49,10 +48,6 @@ class Slot:
     due: datetime.datetime
     record: DoseRecord | None
     late: bool
-
-    @property
-    def key(self) -> str:
-        return f"{self.prescription.public_id}-{timezone.localtime(self.due):%H%M}"
 
 
 @dataclass

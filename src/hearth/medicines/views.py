@@ -58,7 +58,7 @@ def _due(value: str | None) -> datetime.datetime | None:
     return moment if timezone.is_aware(moment) else None
 
 
-def _witness_name(request: HttpRequest, choices: list[tuple[str, str]], value: str) -> str:
+def _witness_name(choices: list[tuple[str, str]], value: str) -> str:
     return dict(choices).get(value, "")
 
 
@@ -136,7 +136,7 @@ def dose_new(request: HttpRequest, home: Home, child: Child, prescription_id: An
             at=timezone.make_aware(data["at"]) if timezone.is_naive(data["at"]) else data["at"],
             reason=data["reason"],
             quantity=data["quantity"],
-            witness_name=_witness_name(request, witnesses, data.get("witness", "")),
+            witness_name=_witness_name(witnesses, data.get("witness", "")),
         )
 
     when = f" due at {timezone.localtime(due):%H:%M}" if due else ""
@@ -204,7 +204,7 @@ def stock_new(request: HttpRequest, home: Home, child: Child, prescription_id: A
             kind=data["kind"],
             quantity=data["quantity"],
             at=timezone.make_aware(data["at"]) if timezone.is_naive(data["at"]) else data["at"],
-            witness_name=_witness_name(request, witnesses, data["witness"]),
+            witness_name=_witness_name(witnesses, data["witness"]),
         ),
         success="Saved in the controlled drugs record, with your witness.",
         then=back,
