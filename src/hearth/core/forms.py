@@ -161,3 +161,14 @@ class VoidForm(GovukForm):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+def long_text(label: str, *, required: bool = True, help_text: str = "", rows: int = 4, max_length: int = 5000) -> Any:
+    """A box for a few sentences or more, with its character count (``GovukForm`` adds it)."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )

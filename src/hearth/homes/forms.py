@@ -23,6 +23,17 @@ class HomeForm(GovukForm):
     age_min = forms.IntegerField(label="Youngest age", **AGES)
     age_max = forms.IntegerField(label="Oldest age", **AGES)
     sexes = forms.ChoiceField(label="Who it cares for", choices=list(SEXES.items()), widget=Radios)
+    complaint_response_days = forms.IntegerField(
+        label="Days to answer a complaint",
+        help_text="As the home's complaints procedure says; 28 unless it says otherwise",
+        min_value=1,
+        max_value=90,
+        initial=28,
+        required=False,
+    )
+
+    def clean_complaint_response_days(self) -> int:
+        return self.cleaned_data.get("complaint_response_days") or 28
 
 
 class SetUpForm(HomeForm):

@@ -39,6 +39,9 @@ class Home(HearthModel):
     registered_manager = models.ForeignKey(
         "staff.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    complaint_response_days = models.PositiveSmallIntegerField(
+        default=28, help_text="Days the home's complaints procedure allows for a response (Reg 39)"
+    )
     history = HistoricalRecords()
 
     class Meta:

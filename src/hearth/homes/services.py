@@ -179,6 +179,7 @@ HOME_FIELDS = (
     "age_min",
     "age_max",
     "sexes",
+    "complaint_response_days",
 )
 
 

@@ -78,6 +78,14 @@ def record_url(kind: str, obj: Any) -> str:
         return reverse("records:outings", kwargs={"home_id": obj.home.public_id})
     if kind == "action":
         return reverse("oversight:action_detail", kwargs={"home_id": obj.home.public_id, "action_id": obj.public_id})
+    if kind == "complaint":
+        return reverse("complaints:detail", kwargs={"home_id": obj.home.public_id, "complaint_id": obj.public_id})
+    if kind == "allegation":
+        return reverse("allegations:detail", kwargs={"home_id": obj.home.public_id, "allegation_id": obj.public_id})
+    if kind == "control_measure":
+        return reverse("control:detail", kwargs={"home_id": obj.home.public_id, "measure_id": obj.public_id})
+    if kind == "home_notice":
+        return reverse("notices:list", kwargs={"home_id": obj.home.public_id})
     if kind == "reg45_review":
         return reverse("oversight:reg45_detail", kwargs={"home_id": obj.home.public_id, "review_id": obj.public_id})
     return ""

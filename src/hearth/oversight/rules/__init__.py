@@ -3,6 +3,7 @@
 from hearth.oversight.rules import (  # noqa: F401
     care_planning,
     childrens_views,
+    conduct,
     education,
     family,
     health,

@@ -1,0 +1,26 @@
+"""Reads for allegations: the LADO referral's deadline, and who opened each one."""
+
+import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from hearth.allegations.models import Allegation, AllegationOpening
+from hearth.core.dates import add_working_days
+from hearth.homes.models import Home
+
+
+def lado_due(received_at: datetime.datetime, working_days: int = 1) -> datetime.datetime:
+    """The end of the next working day after the allegation was received (Working Together 2023:
+    report to the LADO within one working day), in London time."""
+    day = add_working_days(timezone.localtime(received_at).date(), working_days)
+    close = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(close)
+
+
+def allegations_of(home: Home) -> QuerySet[Allegation]:
+    return Allegation.objects.filter(home=home).select_related("staff_member", "child").order_by("-received_at")
+
+
+def openings_of(allegation: Allegation, limit: int = 50) -> list[AllegationOpening]:
+    return list(allegation.openings.order_by("-at", "-id")[:limit])
