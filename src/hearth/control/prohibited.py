@@ -73,6 +73,11 @@ PATTERNS: tuple[tuple[Prohibition, re.Pattern[str]], ...] = tuple(
             rf"(?:(?:his|her|their|the|a|any)\s+)?(?:{_CONTACT_WORDS}\s+(?:with|to|from)\s+(?:(?:his|her|their)\s+)?{_FAMILY}|{_FAMILY}(?:'s)?\s+{_CONTACT_WORDS}|{_CONTACT_WORDS} {_FAMILY})\b",
         ),
         (CONTACT, rf"\b{_FAMILY}(?:'s)?\s+(?:{_CONTACT_WORDS})\s+(?:stopped|cancelled|withdrawn|banned|taken away)\b"),
+        (
+            CONTACT,
+            rf"\b{_CONTACT_WORDS}\s+(?:with|to|from)\s+(?:(?:his|her|their)\s+)?{_FAMILY}\s+"
+            r"(?:stopped|cancelled|withdrawn|banned|taken away)\b",
+        ),
         (CLOTHES, r"\b(?:made to|had to|must) wear\b|\b(?:pyjamas|nightwear|school uniform) all day\b"),
         (
             MEDICATION,
@@ -80,7 +85,7 @@ PATTERNS: tuple[tuple[Prohibition, re.Pattern[str]], ...] = tuple(
         ),
         (
             MEDICATION,
-            r"\b(?:medication|medicine|meds)\s+(?:withheld|stopped|as a (?:consequence|sanction|punishment))\b",
+            r"\b(?:medication|medicine|meds|inhaler|tablets)\s+(?:withheld|stopped|as a (?:consequence|sanction|punishment))\b",
         ),
         (SLEEP, r"\b(?:kept|made to stay) (?:up|awake)\b|\bno sleep\b|\bwoken (?:up )?(?:every|each) hour\b"),
         (
