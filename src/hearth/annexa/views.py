@@ -20,22 +20,25 @@ from hearth.homes.models import Home
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _last_year() -> dict[str, str]:
+    day = today()
+    return {"since": (add_years(day, -1) + datetime.timedelta(days=1)).isoformat(), "until": day.isoformat()}
+
+
 @home_view(policies.can_produce_annex_a)
 def annex_a_page(request: HttpRequest, home: Home) -> HttpResponse:
-    day = today()
-    initial = {"since": add_years(day, -1) + datetime.timedelta(days=1), "until": day}
-    bound = "since" in request.GET
-    form = PeriodForm(request.GET if bound else None, initial=initial)
+    """The period's answers and lists on the page (the last year until another is chosen)."""
+    form = PeriodForm(request.GET if "since" in request.GET else _last_year())
     pack = None
-    if not bound or form.is_valid():
-        since = form.cleaned_data["since"] if bound else initial["since"]
-        until = form.cleaned_data["until"] if bound else initial["until"]
-        pack = annex_a_produce(actor=request.user, home=home, since=since, until=until)
-    return render(request, "annexa/page.html", {"home": home, "form": form, "pack": pack})
+    if form.is_valid():
+        data = form.cleaned_data
+        pack = annex_a_produce(actor=request.user, home=home, since=data["since"], until=data["until"])
+    return render(request, "annexa/page.html", {"home": home, "form": form, "pack": pack}, status=200 if pack else 400)
 
 
 def _pack_or_page(request: HttpRequest, home: Home) -> tuple[AnnexA | None, HttpResponse | None]:
-    form = PeriodForm(request.GET)
+    """The pack for the period asked (the last year if none), or the page with what was wrong."""
+    form = PeriodForm(request.GET if "since" in request.GET else _last_year())
     if not form.is_valid():
         return None, render(request, "annexa/page.html", {"home": home, "form": form, "pack": None}, status=400)
     data = form.cleaned_data

@@ -19,6 +19,7 @@ from django.utils import timezone
 from hearth.access.checks import iter_patterns
 from hearth.access.tests.factories import MembershipFactory
 from hearth.admissions.tests.factories import referral_with_assessment
+from hearth.annexa.tests.factories import conduct_records
 from hearth.children.models import CaseRecordConsent
 from hearth.children.services import child_photo_record
 from hearth.children.tests.factories import PNG, PlacementFactory
@@ -311,6 +312,36 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
         set(),
     ),
     "inspections:upload": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    # Complaints: any of the staff takes one down; the managers and the RI read and answer them.
+    "complaints:list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "complaints:new": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
+    "complaints:detail": (lambda w, h: _conduct(w, h, "complaint"), MANAGERS | RI, set()),
+    "complaints:investigator": (lambda w, h: _conduct(w, h, "complaint"), MANAGERS | RI, set()),
+    "complaints:response": (lambda w, h: _conduct(w, h, "complaint"), MANAGERS | RI, set()),
+    # Allegations against staff (Reg 34): the registered manager and the RI only; a deputy, a senior
+    # and the visitor get 404, and so does the person named to read it who no longer reaches the home.
+    "allegations:list": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "allegations:new": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "allegations:detail": (lambda w, h: _conduct(w, h, "allegation"), REGISTERED_MANAGER | RI, set()),
+    "allegations:lado": (lambda w, h: _conduct(w, h, "allegation"), REGISTERED_MANAGER | RI, set()),
+    "allegations:meeting": (lambda w, h: _conduct(w, h, "allegation"), REGISTERED_MANAGER | RI, set()),
+    "allegations:outcome": (lambda w, h: _conduct(w, h, "allegation"), REGISTERED_MANAGER | RI, set()),
+    "allegations:reader_new": (lambda w, h: _conduct(w, h, "allegation"), REGISTERED_MANAGER | RI, set()),
+    # Measures of control: the staff record them, managers review them, the RI reads them.
+    "control:list": (lambda w, h: {"home_id": h.public_id}, STAFF | RI, set()),
+    "control:new": (lambda w, h: {"home_id": h.public_id}, STAFF, set()),
+    "control:detail": (lambda w, h: _conduct(w, h, "measure"), STAFF | RI, set()),
+    "control:child_view": (lambda w, h: _conduct(w, h, "measure"), STAFF, set()),
+    "control:review": (lambda w, h: _conduct(w, h, "measure"), MANAGERS, set()),
+    # Notices about the home: the registered person's (the registered manager and the RI).
+    "notices:list": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI, set()),
+    "notices:new": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "notices:sent": (lambda w, h: _conduct(w, h, "notice"), REGISTERED_MANAGER | RI, set()),
+    "notices:manager_return": (lambda w, h: _conduct(w, h, "notice"), REGISTERED_MANAGER | RI, set()),
+    # Annex A names every child and holds the allegations: the registered manager and the RI.
+    "annexa:page": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "annexa:spreadsheet": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "annexa:pdf": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
 }
 # Actions that accept only POST: allowed roles are redirected back after acting; others get 404.
 POST_ONLY: dict[str, tuple[Any, set[str]]] = {
@@ -363,6 +394,10 @@ POST_ONLY: dict[str, tuple[Any, set[str]]] = {
     "oversight:reg44_submit": (lambda w, h: _visit(w, h, draft=True), VISITOR),
     "inspections:confirm": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI),
     "oversight:finding_acknowledge": (lambda w, h: {"home_id": h.public_id}, MANAGERS | RI),
+    "allegations:reader_withdraw": (
+        lambda w, h: _conduct(w, h, "allegation", reader_id=w.conduct[h].reader.public_id),
+        REGISTERED_MANAGER | RI,
+    ),
 }
 # POST actions on a child's record answer the Reg 44 visitor without consent 403, like its pages.
 POST_FORBIDDEN = {name: VISITOR for name in POST_ONLY if name.startswith(("risk:", "medicines:"))}
@@ -414,6 +449,10 @@ def _review(w: Any, h: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "review_id": w.oversight[h].review.public_id}
 
 
+def _conduct(w: Any, h: Any, kind: str, **extra: Any) -> dict[str, Any]:
+    return {"home_id": h.public_id, f"{kind}_id": getattr(w.conduct[h], kind).public_id, **extra}
+
+
 def _referral(w: Any, h: Any, **extra: Any) -> dict[str, Any]:
     return {"home_id": h.public_id, "referral_id": w.referrals[h].public_id, **extra}
 
@@ -456,6 +495,10 @@ def build_matrix_world(world: World) -> World:
     world.health = {h: appointment_booked(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.family = {h: family_records(h, world.child_of[h]) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     world.shift = {h: shift_records(h, world.records[h].visitor) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
+    world.conduct = {  # type: ignore[attr-defined]
+        h: conduct_records(h, world.child_of[h], world.staff_of[h], world.users["no_membership"])  # type: ignore[attr-defined]
+        for h in (world.home_a, world.home_b)
+    }
     # Last, so that the impact assessments above weigh only the first child.
     world.consented_of = {h: consented_child(h) for h in (world.home_a, world.home_b)}  # type: ignore[attr-defined]
     return world

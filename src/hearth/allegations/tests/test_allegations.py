@@ -17,7 +17,6 @@ from hearth.allegations.tests.factories import allegation_received
 from hearth.conftest import World, signed_in_client
 
 
-
 @pytest.mark.parametrize(
     ("received", "due_day"),
     [
@@ -38,7 +37,10 @@ def test_referral_and_outcome_are_each_recorded_once(world: World) -> None:
     allegation = allegation_received(world.home_a, world.staff_a)
     with pytest.raises(ValidationError) as exc:
         lado_referral_record(
-            actor=None, allegation=allegation, referred_at=allegation.received_at - datetime.timedelta(hours=1), lado_name=""
+            actor=None,
+            allegation=allegation,
+            referred_at=allegation.received_at - datetime.timedelta(hours=1),
+            lado_name="",
         )
     assert set(exc.value.message_dict) == {"referred_at", "lado_name"}
     lado_referral_record(actor=None, allegation=allegation, referred_at=timezone.now(), lado_name="LADO team, Leeds")
@@ -81,7 +83,9 @@ def test_only_the_registered_persons_and_people_they_name_open_it_and_every_open
     assert manager.get(url).status_code == 200
     assert signed_in_client(world.users["responsible_individual"]).get(url).status_code == 200
     deputy = world.users["deputy_manager"]
-    reader = allegation_reader_name(actor=world.users["registered_manager"], allegation=allegation, user=deputy, why="Investigating")
+    reader = allegation_reader_name(
+        actor=world.users["registered_manager"], allegation=allegation, user=deputy, why="Investigating"
+    )
     page = signed_in_client(deputy).get(url)
     assert page.status_code == 200 and b"Record the referral to the LADO" not in page.content
     allegation_reader_withdraw(actor=None, reader=reader)

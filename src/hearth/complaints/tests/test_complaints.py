@@ -109,7 +109,9 @@ def test_a_support_worker_records_a_complaint_but_only_managers_read_them(world:
     worker.post(url, data)  # pressed twice
     assert Complaint.objects.count() == 1
     complaint = Complaint.objects.get()
-    detail = reverse("complaints:detail", kwargs={"home_id": world.home_a.public_id, "complaint_id": complaint.public_id})
+    detail = reverse(
+        "complaints:detail", kwargs={"home_id": world.home_a.public_id, "complaint_id": complaint.public_id}
+    )
     assert worker.get(detail).status_code == 404
     page = signed_in_client(world.users["registered_manager"]).get(detail)
     assert b"The food is always cold." in page.content and b"Response due" in page.content

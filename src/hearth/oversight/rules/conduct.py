@@ -195,13 +195,13 @@ def sanction_not_reviewed(ctx: AuditContext) -> Iterator[Finding]:
     for m in lacking:
         missing = []
         if m.reviewed_at is None or m.reviewed_at > min(m.at + limit, now):
-            missing.append("a manager's review")
+            missing.append("manager's review")
         if m.child_view_recorded_at is None or m.child_view_recorded_at > min(m.at + limit, now):
-            missing.append(f"{m.child.display_name}'s view")
+            missing.append(f"record of {m.child.display_name}'s view")
         yield ctx.finding(
             home=m.home,
             subject=measure_ref(m),
-            message=f"The {m.get_kind_display().lower()} for {m.child.display_name} on "
+            message=f"{m.get_kind_display()} for {m.child.display_name} on "
             f"{timezone.localtime(m.at):%-d %B %Y} had no {' and no '.join(missing)} within {limit.days} days.",
             evidence=[measure_ref(m)],
         )
