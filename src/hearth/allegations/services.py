@@ -40,11 +40,17 @@ def allegation_record(
     lado_name: str = "",
     lado_reference: str = "",
     lado_advice: str = "",
+    outcome: str = "",
+    outcome_on: datetime.date | None = None,
+    outcome_detail: str = "",
+    dbs_referral: str = "",
+    dbs_referred_on: datetime.date | None = None,
     recorded_by_name: str | None = None,
     external_id: str | None = None,
     enforce_checks: bool = True,
 ) -> Allegation:
-    """Record an allegation against a member of staff as it was received (Reg 34(1)(b))."""
+    """Record an allegation against a member of staff as it was received (Reg 34(1)(b)). A bundle
+    may carry its referral and outcome with it; the pages record those later."""
     errors: dict[str, str] = {}
     if staff_member.home_id != home.pk:
         errors["staff_member"] = "Choose someone who works at this home."
@@ -75,6 +81,11 @@ def allegation_record(
         lado_name=lado_name.strip(),
         lado_reference=lado_reference.strip(),
         lado_advice=lado_advice.strip(),
+        outcome=outcome,
+        outcome_on=outcome_on,
+        outcome_detail=outcome_detail.strip(),
+        dbs_referral=dbs_referral,
+        dbs_referred_on=dbs_referred_on,
         recorded_by_name=recorded_by_name,
     )
 
@@ -124,7 +135,14 @@ def lado_referral_record(
 
 @transaction.atomic
 def strategy_meeting_record(
-    *, actor: Actor, allegation: Allegation, held_on: datetime.date, attended_by: str, decisions: str
+    *,
+    actor: Actor,
+    allegation: Allegation,
+    held_on: datetime.date,
+    attended_by: str,
+    decisions: str,
+    recorded_by_name: str | None = None,
+    external_id: str | None = None,
 ) -> StrategyMeeting:
     errors: dict[str, str] = {}
     if not attended_by.strip():
@@ -139,7 +157,8 @@ def strategy_meeting_record(
         held_on=held_on,
         attended_by=attended_by.strip(),
         decisions=decisions.strip(),
-        recorded_by_name=signature_name(actor),
+        recorded_by_name=recorded_by_name or signature_name(actor),
+        external_id=external_id,
         created_by=actor_or_none(actor),
     )
     audit_event_record(actor=actor, action="allegation.meeting_recorded", obj=allegation, home=allegation.home)

@@ -42,12 +42,18 @@ def complaint_record(
     about_staff: Iterable[StaffMember] = (),
     investigator: StaffMember | None = None,
     response_due: datetime.date | None = None,
+    actions: str = "",
+    outcome: str = "",
+    response: str = "",
+    responded_on: datetime.date | None = None,
+    satisfaction: str = "",
     recorded_by_name: str | None = None,
     external_id: str | None = None,
     enforce_checks: bool = True,
 ) -> Complaint:
     """Record a complaint as received (Reg 39(1)); its response is due after the days the home's
-    procedure allows (``Home.complaint_response_days``, 28 unless changed)."""
+    procedure allows (``Home.complaint_response_days``, 28 unless changed). A bundle may carry the
+    response with it (``responded_on`` and what goes with it); the pages record it later."""
     about = list(about_staff)
     errors: dict[str, str] = {}
     if not complainant_name.strip():
@@ -62,6 +68,8 @@ def complaint_record(
         errors["about_staff"] = "Choose people who work at this home."
     if enforce_checks and investigator is not None and investigator in about:
         errors["investigator"] = _subject_refusal(investigator)
+    if responded_on is not None and responded_on < received_on:
+        errors["responded_on"] = "The response cannot be before the complaint was received."
     due = response_due or received_on + datetime.timedelta(days=home.complaint_response_days)
     complaint = signed_record_create(
         Complaint,
@@ -78,6 +86,11 @@ def complaint_record(
         advocate=advocate.strip(),
         investigator=investigator,
         response_due=due,
+        actions=actions.strip(),
+        outcome=outcome,
+        response=response.strip(),
+        responded_on=responded_on,
+        satisfaction=satisfaction,
         recorded_by_name=recorded_by_name,
     )
     complaint.about_staff.set(about)

@@ -33,11 +33,15 @@ def control_measure_record(
     amount: Decimal | None = None,
     ends: str = "",
     child_view: str = "",
+    child_view_recorded_at: datetime.datetime | None = None,
+    reviewed_at: datetime.datetime | None = None,
+    review_comment: str = "",
     recorded_by_name: str | None = None,
     external_id: str | None = None,
     enforce_checks: bool = True,
 ) -> ControlMeasure:
-    """Record a consequence, sanction or restriction of liberty (Reg 35(3)(a): within 24 hours)."""
+    """Record a consequence, sanction or restriction of liberty (Reg 35(3)(a): within 24 hours). A
+    bundle may carry when the child's view and the manager's review were recorded."""
     errors: dict[str, str] = {}
     if not measure.strip():
         errors["measure"] = "Say what was done, and for how long."
@@ -71,7 +75,9 @@ def control_measure_record(
         amount=amount,
         ends=ends.strip(),
         child_view=child_view.strip(),
-        child_view_recorded_at=timezone.now() if child_view.strip() else None,
+        child_view_recorded_at=(child_view_recorded_at or timezone.now()) if child_view.strip() else None,
+        reviewed_at=reviewed_at if review_comment.strip() else None,
+        review_comment=review_comment.strip(),
         recorded_by_name=recorded_by_name,
     )
 

@@ -6,7 +6,7 @@ records it belongs to (a child, a home, or an item of an earlier kind) and its o
 calls the kind's service, so every check the pages make is made on a bundle too; an item whose id is
 stored already must match it (signed records are never changed by a bundle).
 
-The kinds themselves are listed in ``interchange/declared.py``, in the order they load.
+The kinds themselves are listed in ``interchange/declared/``, in the order they load.
 """
 
 from collections.abc import Callable, Iterable
@@ -44,10 +44,21 @@ class Field:
 
 @dataclass(frozen=True)
 class Link:
-    """A reference to another record: ``target`` is "child", "home" or an earlier kind's key."""
+    """A reference to another record: ``target`` is "child", "home", "staff" or an earlier kind's
+    key (the kind's own, for a record that follows another of its kind). ``required=False``: it may
+    be missing or null; ``many``: a list of ids (a many-to-many field, set after the record is saved)."""
 
     name: str
     target: str
+    required: bool = True
+    many: bool = False
+
+    @property
+    def words(self) -> str:
+        target = {"child": "a child", "home": "a home", "staff": "a member of staff"}.get(self.target)
+        if self.many:
+            return f"list of ids of {'members of staff' if self.target == 'staff' else f'`{self.target}`'}"
+        return f"id of {target or f'`{self.target}`'}"
 
 
 @dataclass(frozen=True)
@@ -66,10 +77,20 @@ class RecordKind:
     def schema(self) -> dict[str, Any]:
         props: dict[str, Any] = {"id": {"$ref": "#/$defs/id"}}
         for link in self.links:
-            props[link.name] = {"$ref": "#/$defs/id", "description": f"The {link.target.rstrip('s')} it belongs to"}
+            one: dict[str, Any] = {"$ref": "#/$defs/id"}
+            if link.many:
+                props[link.name] = {"type": "array", "items": one, "description": f"The {link.words}"}
+            elif link.required:
+                props[link.name] = {**one, "description": f"The {link.target.rstrip('s')} it belongs to"}
+            else:
+                props[link.name] = {"oneOf": [one, {"type": "null"}], "description": f"The {link.words}, if any"}
         for f in self.fields:
             props[f.name] = _field_schema(f)
-        required = ["id", *(x.name for x in self.links), *(f.name for f in self.fields if f.required)]
+        required = [
+            "id",
+            *(x.name for x in self.links if x.required and not x.many),
+            *(f.name for f in self.fields if f.required),
+        ]
         item = {"type": "object", "additionalProperties": False, "required": required, "properties": props}
         return {"type": "array", "description": self.description, "items": item}
 
@@ -78,15 +99,21 @@ class RecordKind:
     def export_item(self, obj: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"id": obj.bundle_id}
         for link in self.links:
-            out[link.name] = getattr(obj, link.name).bundle_id
+            if link.many:
+                out[link.name] = sorted(o.bundle_id for o in getattr(obj, link.name).all())
+            else:
+                target = getattr(obj, link.name)
+                out[link.name] = target.bundle_id if target is not None else None
         for f in self.fields:
             out[f.name] = _export_value(f, getattr(obj, f.name))
         return out
 
     def export(self, home_ids: Iterable[int]) -> list[dict[str, Any]]:
-        related = [x.name for x in self.links]
-        objects = self.model._base_manager.filter(**{f"{self.home_lookup}__in": list(home_ids)}).select_related(
-            *related
+        related = [x.name for x in self.links if not x.many]
+        objects = (
+            self.model._base_manager.filter(**{f"{self.home_lookup}__in": list(home_ids)})
+            .select_related(*related)
+            .prefetch_related(*(x.name for x in self.links if x.many))
         )
         return sorted((self.export_item(o) for o in objects), key=lambda i: i["id"])
 
@@ -154,11 +181,18 @@ class KindsLoader:
             return kind.model._base_manager.get(external_id=item["id"])
         values: dict[str, Any] = {}
         for link in kind.links:
-            values[link.name] = self.target(kind, link, item[link.name], f"{path}.{link.name}")
+            given = item.get(link.name)
+            where = f"{path}.{link.name}"
+            if link.many:
+                values[link.name] = [self.target(kind, link, ref, f"{where}[{n}]") for n, ref in enumerate(given or [])]
+            else:
+                values[link.name] = None if given is None else self.target(kind, link, given, where)
         for f in kind.fields:
             values[f.name] = self.value(f, item.get(f.name), f"{path}.{f.name}")
-        if any(values[x.name] is None for x in kind.links) or any(
-            values[f.name] is None and item.get(f.name) is not None for f in kind.fields
+        if (
+            any(values[x.name] is None and item.get(x.name) is not None for x in kind.links if not x.many)
+            or any(None in values[x.name] for x in kind.links if x.many)
+            or any(values[f.name] is None and item.get(f.name) is not None for f in kind.fields)
         ):
             return None  # its error is reported already
         return self.loader.save(
@@ -174,6 +208,8 @@ class KindsLoader:
             return self.daily.child(ref_id, path)
         if link.target == "home":
             return self.daily.home(ref_id, path)
+        if link.target == "staff":
+            return self.daily.staff(ref_id, path)
         from hearth.interchange.declared import KINDS
 
         other = next(k for k in KINDS if k.key == link.target)
@@ -218,10 +254,7 @@ def kinds_markdown(kinds: Iterable[RecordKind]) -> str:
         out += [f"### `{kind.key}`", "", kind.description, "", "| field | type | required |", "|---|---|---|"]
         out.append("| `id` | id | yes |")
         for link in kind.links:
-            target = link.target if link.target in ("child", "home") else f"`{link.target}`"
-            out.append(
-                f"| `{link.name}` | id of a {target.rstrip('s') if link.target in ('child', 'home') else target} | yes |"
-            )
+            out.append(f"| `{link.name}` | {link.words} | {'yes' if link.required and not link.many else 'no'} |")
         for f in kind.fields:
             kind_words = (
                 f"one of {', '.join(f'`{c}`' for c in f.choices)}"

@@ -2,6 +2,6 @@
 a kind links only to kinds above it. Adding a kind to one of these modules gives it its schema,
 export and load."""
 
-from hearth.interchange.declared import education, family, health, keywork, medicines
+from hearth.interchange.declared import conduct, education, family, health, keywork, medicines
 
-KINDS = (*medicines.KINDS, *keywork.KINDS, *education.KINDS, *health.KINDS, *family.KINDS)
+KINDS = (*medicines.KINDS, *keywork.KINDS, *education.KINDS, *health.KINDS, *family.KINDS, *conduct.KINDS)

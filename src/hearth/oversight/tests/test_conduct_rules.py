@@ -41,7 +41,9 @@ def test_a_complaint_unanswered_by_its_deadline_or_answered_late_is_found_high_f
     child = complaint_received(world.home_a, world.child_a, days_ago=29)  # due yesterday
     complaint_received(world.home_a, days_ago=28)  # due today: not yet late
     [finding] = audit(world, "complaint.response_overdue")
-    assert finding.severity == "high" and "has not been answered: the response was due by 24 November" in finding.message
+    assert (
+        finding.severity == "high" and "has not been answered: the response was due by 24 November" in finding.message
+    )
     assert audit(world, "complaint.response_overdue", as_of=TODAY - datetime.timedelta(days=2)) == []
     complaint_response_record(
         actor=None, complaint=child, actions="a", outcome="upheld", response="r", responded_on=TODAY, satisfaction="yes"
@@ -78,7 +80,9 @@ def test_an_allegation_not_referred_within_one_working_day_is_found_without_nami
     # Due by the end of Monday 23 November: found on the Tuesday, not on the Monday.
     assert audit(world, "allegation.lado_not_referred", as_of=datetime.date(2026, 11, 23)) == []
     [finding] = audit(world, "allegation.lado_not_referred", as_of=datetime.date(2026, 11, 24))
-    assert "has not been referred to the LADO" in finding.message and "by the end of 23 November 2026" in finding.message
+    assert (
+        "has not been referred to the LADO" in finding.message and "by the end of 23 November 2026" in finding.message
+    )
     assert world.staff_a.last_name not in finding.message and world.child_a.first_name not in finding.message
     lado_referral_record(actor=None, allegation=allegation, referred_at=timezone.now(), lado_name="LADO")
     [late] = audit(world, "allegation.lado_not_referred")

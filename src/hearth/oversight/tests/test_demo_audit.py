@@ -98,6 +98,8 @@ DEMO_FINDINGS: dict[str, dict[str, int]] = {
         "views.child_not_heard": 2,
         "views.keywork_lapsed": 1,
         "education.pep_overdue": 1,
+        "complaint.response_overdue": 1,
+        "allegation.lado_not_referred": 1,
     },
     "home-b": {
         "admission.residents_not_considered": 3,
