@@ -40,6 +40,7 @@ class Field:
     required: bool = True
     choices: tuple[str, ...] = ()
     description: str = ""
+    derived: bool = False  # worked out by the service when missing: a missing one matches what was stored
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,9 @@ class KindsLoader:
                     table[item["id"]] = obj
 
     def item(self, kind: RecordKind, item: dict[str, Any], path: str) -> Any:
-        if self.daily.existing(kind.model, item, path, kind.export_item, kind.key):
+        derived = {f.name for f in kind.fields if f.derived and item.get(f.name) is None}
+        compared = {k: v for k, v in item.items() if k not in derived}
+        if self.daily.existing(kind.model, compared, path, kind.export_item, kind.key):
             return kind.model._base_manager.get(external_id=item["id"])
         values: dict[str, Any] = {}
         for link in kind.links:
