@@ -29,7 +29,11 @@ def annex_a_document(pack: AnnexA) -> Document:
         sections=[
             Section(
                 "Answers",
-                rows=[(f"{n}. {item}" if n else item, as_text(answer)) for n, item, answer in pack.answers],
+                table=Table(
+                    ["No.", "Item", "Answer"],
+                    [[n, item, as_text(answer)] for n, item, answer in pack.answers],
+                    [1.2, 0, 4.5],
+                ),
             ),
             *[
                 Section(
