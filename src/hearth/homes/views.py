@@ -51,6 +51,14 @@ def home_detail(request: HttpRequest, home: Home) -> HttpResponse:
         excluded_needs=[need_label(n) for n in sop.excluded_needs] if sop else [],
         location=location_assessment_current(home=home, as_of=as_of),
         queue=_queue_summary(request, home),
+        conduct={
+            "complaints": policies.can_manage_complaints(request.user, home),
+            "record_complaint": policies.can_record_complaint(request.user, home),
+            "control": policies.can_view_control_measures(request.user, home),
+            "allegations": policies.can_manage_allegations(request.user, home),
+            "notices": policies.can_view_notices(request.user, home),
+            "annex_a": policies.can_produce_annex_a(request.user, home),
+        },
     )
     return render(request, "homes/home_detail.html", context)
 

@@ -9,7 +9,9 @@ Run with each re-audit of a home and every quarter of an hour by the worker's cl
   yet notified to them, while its 24 hours run;
 - a child missing from the home (whereabouts unknown, not back), at once; a child back without
   a return interview offered, within a day of the 72 hours;
-- an action due today or tomorrow (overdue ones are findings: ``oversight.action_overdue``).
+- an action due today or tomorrow (overdue ones are findings: ``oversight.action_overdue``);
+- a complaint's response due today or tomorrow and not given (Reg 39), and a notice about the home
+  (Part 7) due within two days and not sent.
 
 Each goes to the home's registered and deputy managers and, where there is one still working at
 the home, to the person who wrote the record or owns the action. Each is told once per person
@@ -80,6 +82,8 @@ def _clocks(homes: dict[int, Home], now: datetime.datetime) -> Iterator[Clock]:
     yield from _notification_clocks(homes, now)
     yield from _missing_clocks(homes, now)
     yield from _action_clocks(homes, now)
+    yield from _complaint_clocks(homes, now)
+    yield from _home_notice_clocks(homes, now)
 
 
 def _at(moment: datetime.datetime) -> str:
@@ -204,3 +208,37 @@ def _action_clocks(homes: dict[int, Home], now: datetime.datetime) -> Iterator[C
         title = f"An action at {home.name} is due {when}"
         url = reverse("oversight:action_detail", kwargs={"home_id": home.public_id, "action_id": public_id})
         yield Clock(f"soon:action:{pk}:{due_on.isoformat()}", home_id, title, url, due_on, owner)
+
+
+def _complaint_clocks(homes: dict[int, Home], now: datetime.datetime) -> Iterator[Clock]:
+    from hearth.complaints.models import Complaint
+
+    day = timezone.localtime(now).date()
+    due = Complaint.objects.filter(
+        home_id__in=list(homes),
+        responded_on__isnull=True,
+        response_due__gte=day,
+        response_due__lte=day + datetime.timedelta(days=1),
+    )
+    for pk, home_id, public_id, due_on, writer in due.values_list(
+        "pk", "home_id", "public_id", "response_due", "created_by_id"
+    ):
+        home = homes[home_id]
+        when = "today" if due_on == day else "tomorrow"
+        title = f"The response to a complaint at {home.name} is due {when} (Regulation 39)"
+        url = reverse("complaints:detail", kwargs={"home_id": home.public_id, "complaint_id": public_id})
+        yield Clock(f"soon:complaint:{pk}", home_id, title, url, due_on, writer)
+
+
+def _home_notice_clocks(homes: dict[int, Home], now: datetime.datetime) -> Iterator[Clock]:
+    from hearth.notices.models import HomeNotice
+
+    day = timezone.localtime(now).date()
+    due = HomeNotice.objects.filter(
+        home_id__in=list(homes), sent_on__isnull=True, due_on__gte=day, due_on__lte=day + datetime.timedelta(days=2)
+    )
+    for pk, home_id, kind, due_on in due.values_list("pk", "home_id", "kind", "due_on"):
+        home = homes[home_id]
+        title = f"Send Ofsted the notice about {home.name} by {due_on:%-d %B}: {HomeNotice.Kind(kind).label.lower()}"
+        url = reverse("notices:list", kwargs={"home_id": home.public_id})
+        yield Clock(f"soon:home-notice:{pk}", home_id, title, url, due_on)

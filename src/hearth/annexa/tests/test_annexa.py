@@ -98,7 +98,9 @@ def test_the_command_writes_the_demo_homes_pack_in_under_5_seconds_and_it_reads_
     assert cse >= 1  # the demo's first inspection report was about a child at risk of CSE
     residents = {r[0] for r in _rows(book, "Children resident")}
     at_risk = _rows(book, "Exploitation risk")
-    assert {r[0] for r in at_risk} <= residents and sum(1 for r in at_risk if r[1] == "Child sexual exploitation") >= cse
+    assert {r[0] for r in at_risk} <= residents and sum(
+        1 for r in at_risk if r[1] == "Child sexual exploitation"
+    ) >= cse
     # The allegation in it is logged as opened for the pack.
     opened = AllegationOpening.objects.get(allegation__home=home)
     assert opened.how == "annex_a" and opened.user_name == "hearth annexa (command line)"

@@ -123,3 +123,24 @@ def test_an_action_due_today_or_tomorrow_tells_its_owner_and_the_managers_once(w
     assert _titles(world.users["registered_manager"]) == [f"An action at {world.home_a.name} is due tomorrow"]
     deadlines_sweep.call()
     assert Notification.objects.filter(user=owner).count() == 1  # told once
+
+
+def test_a_complaint_due_tomorrow_and_a_notice_due_soon_tell_the_managers(world: World) -> None:
+    from hearth.complaints.tests.factories import complaint_received
+    from hearth.notices.services import home_notice_record
+
+    complaint_received(world.home_a, world.child_a, days_ago=27)  # due tomorrow
+    complaint_received(world.home_a, days_ago=10)  # due in 18 days: not yet
+    home_notice_record(  # due tomorrow: a week after the change
+        actor=None,
+        home=world.home_a,
+        kind="ri_change",
+        event_on=timezone.localdate() - datetime.timedelta(days=6),
+        details="A new responsible individual.",
+    )
+    deadlines_sweep.call()
+    titles = _titles(world.users["registered_manager"])
+    assert f"The response to a complaint at {world.home_a.name} is due tomorrow (Regulation 39)" in titles
+    assert any(t.startswith(f"Send Ofsted the notice about {world.home_a.name} by ") for t in titles)
+    assert len(titles) == 2 and not any(world.child_a.first_name in t for t in titles)
+    assert _titles(world.users["support_worker"]) == []
