@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from hearth.inspections.parser import tables
-from hearth.inspections.parser.text import DATE_RE, ReportError, clean_lines, parse_date, parse_date_range
+from hearth.inspections.parser.text import DATE_RE, MONTH, ReportError, clean_lines, parse_date, parse_date_range
 
 # The report's fields, in the order the JSON gives them (docs/ofsted-format.md), after "file".
 REPORT_FIELDS = (
@@ -161,7 +161,7 @@ def _inspection_dates(top: list[str]) -> dict[str, str] | None:
 def _judgements(top: list[str], inspection_type: str | None, problems: list[str]) -> dict[str, str]:
     """Full inspections: three graded areas. Interim: improved, sustained or declined in
     effectiveness. Monitoring and assurance visits: none."""
-    text = " ".join(" ".join(top).split())
+    text = " ".join(" ".join(_grades_after_labels(top)).split())
     if inspection_type == "interim":
         outcome = INTERIM_OUTCOME.search(text)
         if outcome is None:
@@ -179,6 +179,31 @@ def _judgements(top: list[str], inspection_type: str | None, problems: list[str]
         else:
             problems.append(f"judgements: {area.replace('_', ' ')} not found")
     return found
+
+
+_GRADE_CELL = re.compile(r"^(.*)\t" + GRADE + r"$", re.IGNORECASE)
+
+
+def _grades_after_labels(top: list[str]) -> list[str]:
+    """The judgements table with each grade after its whole label: a narrow page wraps a label
+    ("Overall experiences and progress of" + grade, then "children and young people, taking into",
+    "account"), and the grade belongs after the lines that continue it (they begin in lower case)."""
+    out: list[str] = []
+    held: str | None = None
+    for line in top:
+        continues = bool(re.match(r"[a-z]", line))
+        if held is not None and not continues:
+            out[-1] += f" {held}"
+            held = None
+        cell = _GRADE_CELL.match(line)
+        if cell and held is None:
+            out.append(cell.group(1))
+            held = cell.group(2)
+        else:
+            out.append(line)
+    if held is not None:
+        out[-1] += f" {held}"
+    return out
 
 
 def _details(lines: list[str], inspector_lines: list[str] | None, problems: list[str]) -> dict[str, Any]:
@@ -231,7 +256,13 @@ def _sentences(lines: list[str]) -> list[str]:
         line = line.replace("\t", " ").strip()
         if not line:
             text += "\n"
-        elif text and not text.endswith("\n") and not re.search(r"[.,;:(\u2014-]$", text) and line[:1].isupper():
+        elif (
+            text
+            and not text.endswith("\n")
+            and not re.search(r"[.,;:(\u2014-]$", text)
+            and line[:1].isupper()
+            and not (re.search(r"\d$", text) and re.match(MONTH, line, re.IGNORECASE))  # "on 12" / "November 2018"
+        ):
             text += "\n" + line
         else:
             text += " " + line

@@ -86,7 +86,7 @@ def main() -> int:  # pragma: no cover - run in the child process by pdf_text_li
                 return 0
             texts.append(text)
             page.close()
-    sys.stdout.write("\n\n".join(texts))
+    sys.stdout.write("\n\f\n".join(texts))  # a form feed between pages: clean_lines finds running lines by it
     return 0
 
 

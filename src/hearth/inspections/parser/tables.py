@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from hearth.inspections.parser.text import DATE, DATE_RE, parse_date
+from hearth.inspections.parser.text import DATE, DATE_RE, MONTH, parse_date
 
 _REQUIREMENT_START = re.compile(
     r"(?:\*\s*)?(?:The [\w'\u2019 -]{1,60} standard is\b|The registered (?:person|provider|manager)\b"
@@ -45,17 +45,59 @@ def _split_due_date(line: str) -> tuple[str, str | None]:
     return " ".join(c for c in cells if c), None
 
 
+# A piece of a due date that a narrow column wrapped over lines: "15", "January", "Decem-", "ber
+# 2021", "2021", "07/04/".
+_DATE_PIECE = re.compile(
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{MONTH}\.?)?(?:\s+\d{{4}})?|{MONTH}\.?(?:\s+\d{{4}})?|[A-Za-z]{{2,6}}-"
+    rf"|\d{{1,2}}\s+[A-Za-z]{{2,6}}-|\d{{4}}|\d{{1,2}}/(?:\d{{1,2}}/?)?|/?\d{{4}})",
+    re.IGNORECASE,
+)
+_MONTH_END = re.compile(r"[a-z]{2,7}(?:\s+\d{4})?")  # the rest of a month a hyphen broke: "ber 2021"
+
+
+def _date_piece(line: str, pieces: list[str]) -> tuple[str, str] | None:
+    """The line's text and the piece of a wrapped due date in its last cell, if that is what it
+    holds; a line that is only a piece counts while a date is being collected (``pieces``)."""
+    cells = [c.strip() for c in line.split("\t")]
+    if len(cells) > 2 and _DATE_PIECE.fullmatch(f"{cells[-2]} {cells[-1]}"):  # justified: "10", "Decem-"
+        cells = [*cells[:-2], f"{cells[-2]} {cells[-1]}"]
+    last = cells[-1]
+    after_hyphen = bool(pieces) and pieces[-1].endswith("-")
+    if DATE_RE.fullmatch(last) or not (_DATE_PIECE.fullmatch(last) or (after_hyphen and _MONTH_END.fullmatch(last))):
+        return None
+    collecting = bool(pieces)
+    if len(cells) > 1:
+        return " ".join(c for c in cells[:-1] if c), last
+    if collecting or re.search(MONTH, last, re.IGNORECASE):
+        return "", last
+    return None
+
+
+def _pieces_joined(pieces: list[str]) -> str:
+    text = ""
+    for piece in pieces:
+        text = text[:-1] + piece if text.endswith("-") else f"{text} {piece}".strip()
+    return text
+
+
 def _tidy(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"\s+([,.;:)])", r"\1", text)
     return re.sub(r"\(\s+", "(", text)
 
 
+def _inside_citation(text: str) -> bool:
+    """Whether ``text`` ends inside a "(Regulation ..." that has not closed yet."""
+    start = text.rfind("(Regulation")
+    return start >= 0 and text.count("(", start) > text.count(")", start)
+
+
 def _join(lines: list[str]) -> str:
-    """Rows rejoined; a citation a PDF wrapped between ")" and "(" is rejoined without a space."""
+    """Rows rejoined; a citation a PDF wrapped between ")" and "(" ("(ix)" then "(x))") is rejoined
+    without a space, however long it is."""
     text = ""
     for line in lines:
-        text += line if text.endswith(")") and line.startswith("(") and "(Regulation" in text[-40:] else " " + line
+        text += line if text.endswith(")") and line.startswith("(") and _inside_citation(text) else " " + line
     return text
 
 
@@ -96,13 +138,30 @@ def requirements(lines: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
         lines = lines[preamble_end + 1 :]
     rows: list[_Row] = []
     pending: list[str] = []
+    pieces: list[str] = []
     previous_text = ""
+    in_footnote = False
     for line in lines:
         if not line or _TABLE_HEADER.fullmatch(line):
+            in_footnote = False
             continue
         if _FOOTNOTE.match(line) and "(Regulation" not in line:
+            in_footnote = not re.search(r"\.$", line)  # a footnote a narrow page wrapped goes on
             continue
-        text, due = _split_due_date(line)
+        if in_footnote and "\t" not in line and not _REQUIREMENT_START.match(line):
+            in_footnote = not re.search(r"\.$", line)
+            continue
+        in_footnote = False
+        piece = _date_piece(line, pieces)
+        if piece is not None:
+            text, due = piece[0], None
+            if re.match(r"\d{1,2}\b(?!/)", piece[1]):  # a day begins a date: start again
+                pieces = []
+            pieces.append(piece[1])
+            if DATE_RE.fullmatch(_pieces_joined(pieces)):
+                due, pieces = _pieces_joined(pieces), []
+        else:
+            text, due = _split_due_date(line)
         starts = bool(text) and bool(_REQUIREMENT_START.match(text))
         if starts and (not rows or re.search(r"[.)*]$", previous_text)):
             rows.append(_Row(dates=pending))

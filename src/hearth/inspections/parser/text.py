@@ -85,19 +85,114 @@ def parse_date_range(text: str) -> tuple[datetime.date, datetime.date] | None:
     return (day, day) if day else None
 
 
+def _squeezed(line: str) -> str:
+    return re.sub(r" *\t[ \t]*", "\t", re.sub(r"[ \u2002\u2003\u2009]+", " ", line)).strip(" \t")
+
+
+_PAGE_CELL = re.compile(
+    r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?[\t ]+|[\t ]+(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I
+)
+_TITLE = re.compile(r"(?:children[\u2019']s home )?inspection report\b.{0,100}", re.IGNORECASE)
+EDGE_LINES = 3  # a running header or footer is among the first or last lines of a page
+
+
+def _is_running_line(line: str) -> bool:
+    """A page number, the running header, or either beside the report's title ("Inspection report
+    for children's home: SC123456    Page 3 of 9", "3  Children's home inspection report")."""
+    if _PAGE_NUMBER.fullmatch(line) or _RUNNING_HEADER.fullmatch(line):
+        return True
+    rest = _PAGE_CELL.sub("", line)
+    return rest != line and bool(_RUNNING_HEADER.fullmatch(rest) or _TITLE.fullmatch(rest))
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def _repeated_edges(pages: list[list[str]]) -> set[str]:
+    """The shapes (numbers masked) of lines at the top or bottom of most pages: headers and footers,
+    whatever they say, such as a provider's name beside the page number. A requirements table's
+    own header row, repeated on each page it spans, is left for the parser."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for page in pages:
+        filled = [line for line in page if line]
+        for shape in {_shape(line) for line in filled[:EDGE_LINES] + filled[-EDGE_LINES:]}:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {
+        shape
+        for shape, count in seen.items()
+        if count >= max(2, (len(pages) + 1) // 2)
+        and len(shape) >= 8
+        and not re.fullmatch(r"requirements? due dates?", shape)
+    }
+
+
+_LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
+# Endings automatic hyphenation leaves on the next line ("follow-" "ing"): never a word of their own.
+_SUFFIX = re.compile(
+    r"(?:ing|ings|ed|ers?|est|ly|tions?|sions?|ments?|ness|ity|ities|ous|ive|ives|able|ible|ally|ance|ence|ised?|ized?|ful|less|ship)"
+)
+
+
+def _rejoin_hyphens(lines: list[str]) -> list[str]:
+    """A word a PDF broke at a hyphen at the end of a line (or of a table row's first cell) is made
+    whole again: "record-" then "keeping" gives "record-keeping" on the first line. The hyphen goes
+    only where the document writes the word whole elsewhere, it is a month ("Decem-" "ber"), or the
+    rest is an ending ("follow-" "ing"): reports are not hyphenated by their publisher, so a hyphen
+    at a line end is most often the word's own. A word hyphenated automatically into two words
+    ("under-" "stand") keeps its hyphen: telling those apart needs a dictionary."""
+    text = " ".join(lines).lower()
+    words = set(re.findall(r"[a-z]+", text)) | set(MONTHS)
+    out = list(lines)
+    for index in range(len(out) - 1):
+        # Some typesetters repeat a hard hyphen at the start of the next line: "missing-from", "-care".
+        repeated = re.match(r"-([a-z][A-Za-z]*)", out[index + 1])
+        if repeated and re.search(r"[A-Za-z]$", out[index].partition("\t")[0]):
+            out[index + 1] = out[index + 1][1:]
+            first, tab, cells = out[index].partition("\t")
+            out[index] = f"{first}-{tab}{cells}"
+        first, _, cells = out[index].partition("\t")
+        match = _LINE_END_HYPHEN.search(first)
+        following_first, tab, following_cells = out[index + 1].partition("\t")
+        head = re.match(r"([a-z][A-Za-z]*(?:-[A-Za-z]+)*)(.*)$", following_first)
+        if not match or not head:
+            continue
+        broken, rest = match.group(1), head.group(1)
+        whole = (broken + rest.split("-")[0]).lower()
+        keep = f"{broken}-{rest}".lower() in text or (whole not in words and not _SUFFIX.fullmatch(rest.lower()))
+        first = first[: match.start()] + (f"{broken}-{rest}" if keep else broken + rest)
+        out[index] = first + ("\t" + cells if cells else "")
+        out[index + 1] = head.group(2).lstrip() + (tab + following_cells if tab else "")
+    return out
+
+
+_DATE_AFTER_HYPHEN = re.compile(rf"([A-Za-z]-) ((?:{DATE}|\d{{1,2}} {MONTH}))$", re.IGNORECASE)
+
+
+def _cell_after_hyphen(line: str) -> str:
+    """Justified type can close the gap before a table's date cell: "certifi- 31 January". A date
+    after a line-end hyphen is in a cell of its own."""
+    return _DATE_AFTER_HYPHEN.sub(r"\1\t\2", line)
+
+
 def clean_lines(raw: str) -> list[str]:
-    """The report's lines: tags and entities gone, page numbers and running headers dropped,
-    spaces squeezed (tabs, which separate table cells, kept), blank lines kept as ``""``."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    """The report's lines: tags and entities gone, page numbers, running headers and footers dropped
+    (a PDF's pages are split by form feeds), words broken at a line-end hyphen rejoined, spaces
+    squeezed (tabs, which separate table cells, kept), blank lines kept as ``""``."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _TAG.sub(" ", text)
-    text = html.unescape(text).replace("\u00a0", " ").replace("\u200b", "")
+    text = html.unescape(text).replace("\u00a0", " ").replace("\u200b", "").replace("\u00ad", "-")
+    pages = [[_cell_after_hyphen(_squeezed(line)) for line in page.split("\n")] for page in text.split("\f")]
+    running = _repeated_edges(pages)
     lines = []
-    for line in text.split("\n"):
-        line = re.sub(r" *\t[ \t]*", "\t", re.sub(r"[ \u2002\u2003\u2009]+", " ", line)).strip(" \t")
-        if _PAGE_NUMBER.fullmatch(line) or _RUNNING_HEADER.fullmatch(line):
-            line = ""
-        lines.append(line)
-    return lines
+    for page in pages:
+        for line in page:
+            if _is_running_line(line) or (running and _shape(line) in running):
+                line = ""
+            lines.append(line)
+    return _rejoin_hyphens(lines)
 
 
 def read_report(path: Path) -> str:
