@@ -28,6 +28,11 @@ JUDGEMENT_AREAS = {
     "help_and_protection": r"how well children and young people are helped and protected",
     "leadership_and_management": r"(?:the\s+)?effectiveness of leaders and managers",
 }
+JUDGEMENT_WORDS = {  # the labels' words, for a table that wrapped a label and its grade into each other
+    "overall_experiences_and_progress": "overall experiences and progress of children and young people",
+    "help_and_protection": "how well children and young people are helped and protected",
+    "leadership_and_management": "effectiveness of leaders and managers",
+}
 GRADE = r"(outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
 INTERIM_OUTCOME = re.compile(r"\b(improved|sustained|declined in)\s+(?:its\s+)?effectiveness\b", re.IGNORECASE)
 
@@ -174,11 +179,40 @@ def _judgements(top: list[str], inspection_type: str | None, problems: list[str]
     for area, label in JUDGEMENT_AREAS.items():
         # "taking into account" may wrap round the grade in a PDF: "taking into good account".
         match = re.search(label + r"(?:[\s,:\-\u2013]|taking|into|account)*" + GRADE + r"\b", text, re.IGNORECASE)
-        if match:
-            found[area] = tables.normalise_judgement(match.group(1))
+        grade = match.group(1) if match else _interleaved_grade(text, JUDGEMENT_WORDS[area])
+        if grade:
+            found[area] = tables.normalise_judgement(grade)
         else:
             problems.append(f"judgements: {area.replace('_', ' ')} not found")
     return found
+
+
+_GRADE_WORDS = {"requires", "improvement", "to", "be", "good", "outstanding", "inadequate"}
+
+
+def _interleaved_grade(text: str, label: str) -> str | None:
+    """The grade of a judgement whose label and grade a narrow table wrapped into each other
+    ("... children and young requires / people, taking into account improvement to / be good"):
+    the label's words in order, with the grade's words gathered from between and after them."""
+    words = re.findall(r"[a-z]+", text.lower())
+    wanted = label.split()
+    for start in (i for i, w in enumerate(words) if w == wanted[0]):
+        at, grade = start, []
+        for want in wanted:
+            while at < len(words) and words[at] != want and words[at] in _GRADE_WORDS:
+                grade.append(words[at])
+                at += 1
+            if at >= len(words) or words[at] != want:
+                break
+            at += 1
+        else:
+            while at < len(words) and (words[at] in _GRADE_WORDS or words[at] in ("taking", "into", "account")):
+                if words[at] in _GRADE_WORDS:
+                    grade.append(words[at])
+                at += 1
+            joined = " ".join(grade)
+            return joined if re.fullmatch(GRADE, joined) else None
+    return None
 
 
 _GRADE_CELL = re.compile(r"^(.*)\t" + GRADE + r"$", re.IGNORECASE)

@@ -73,6 +73,28 @@ def _date_piece(line: str, pieces: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_DAY_MONTH_AT_END = re.compile(rf"^(.*\S) (\d{{1,2}}(?:st|nd|rd|th)? {MONTH}\.?)$", re.IGNORECASE)
+_YEAR_CELL = re.compile(r"(?:^|\t)\d{4}$")
+
+
+def _cells_before_years(lines: list[str]) -> list[str]:
+    """A browser's narrow cell padding can leave no gap before a due date's first line ("... of the
+    10 December", then "impact on ...\t2021"): a day and month ending a line, when the next line
+    ends in a year cell, are a cell of their own."""
+    out = list(lines)
+    for index, line in enumerate(out[:-1]):
+        following = next((later for later in out[index + 1 :] if later), "")
+        match = _DAY_MONTH_AT_END.match(line)
+        if (
+            "\t" not in line
+            and match
+            and _YEAR_CELL.search(following)
+            and not _NOT_A_DUE_DATE_BEFORE.search(match.group(1))
+        ):
+            out[index] = f"{match.group(1)}\t{match.group(2)}"
+    return out
+
+
 def _pieces_joined(pieces: list[str]) -> str:
     text = ""
     for piece in pieces:
@@ -141,6 +163,7 @@ def requirements(lines: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
     pieces: list[str] = []
     previous_text = ""
     in_footnote = False
+    lines = _cells_before_years(lines)
     for line in lines:
         if not line or _TABLE_HEADER.fullmatch(line):
             in_footnote = False
