@@ -38,14 +38,22 @@ def _allegation(request: HttpRequest, home: Home, allegation_id: Any, *, change:
     return allegation
 
 
-@home_view(policies.can_manage_allegations)
+@home_view(policies.can_list_allegations)
 def allegation_list(request: HttpRequest, home: Home) -> HttpResponse:
     listed = paged(allegations_of(home), request, per_page=50)
     visible = [a for a in listed.items if policies.can_view_allegation(request.user, home, a)]
     services.allegation_opened(actor=request.user, allegations=visible, how="list")
     rows = [(a, lado_due(a.received_at)) for a in visible]
     return render(
-        request, "allegations/list.html", {"home": home, "rows": rows, "paged": listed, "now": timezone.now()}
+        request,
+        "allegations/list.html",
+        {
+            "home": home,
+            "rows": rows,
+            "paged": listed,
+            "now": timezone.now(),
+            "can_record": policies.can_manage_allegations(request.user, home),
+        },
     )
 
 

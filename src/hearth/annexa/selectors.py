@@ -88,7 +88,11 @@ def _exploitation_risks(home: Home, child_ids: list[int], end: datetime.datetime
     return risks
 
 
-def annex_a(*, home: Home, since: datetime.date, until: datetime.date, produced_by: str) -> AnnexA:
+def annex_a(
+    *, home: Home, since: datetime.date, until: datetime.date, produced_by: str, producer_id: int | None = None
+) -> AnnexA:
+    """The pack. An allegation about the person producing it (``producer_id``, a user) is left out
+    and said to be: they may not read it (``access.policies.can_view_allegation``)."""
     if until < since:
         raise ValueError("The period ends before it starts.")
     start, end = day_start(since), day_start(until + datetime.timedelta(days=1))
@@ -127,6 +131,8 @@ def annex_a(*, home: Home, since: datetime.date, until: datetime.date, produced_
         .select_related("staff_member", "child")
         .order_by("received_at")
     )
+    withheld = [a for a in allegations if producer_id is not None and a.staff_member.user_id == producer_id]
+    allegations = [a for a in allegations if a not in withheld]
     notifications = list(
         Notification.objects.filter(
             incident__home=home, incident__voided_at__isnull=True, sent_at__gte=start, sent_at__lt=end
@@ -408,7 +414,15 @@ def annex_a(*, home: Home, since: datetime.date, until: datetime.date, produced_
         produced_by=produced_by,
         answers=answers,
         sheets=sheets,
-        not_held=NOT_HELD,
+        not_held=NOT_HELD
+        + (
+            [
+                f"{len(withheld)} allegation(s) in the period about the person producing this pack, left out: "
+                "the responsible individual holds them."
+            ]
+            if withheld
+            else []
+        ),
         allegations=allegations,
     )
 

@@ -7,7 +7,7 @@ from hearth.allegations.models import AllegationOpening
 from hearth.allegations.services import allegation_opened
 from hearth.annexa.selectors import AnnexA, annex_a
 from hearth.audit.services import audit_event_record
-from hearth.core.services import Actor, signature_name
+from hearth.core.services import Actor, actor_or_none, signature_name
 from hearth.homes.models import Home
 
 
@@ -16,7 +16,8 @@ def annex_a_produce(
 ) -> AnnexA:
     """The pack for ``since`` to ``until``; ``produced_by`` names who ran it from the command line."""
     name = produced_by or signature_name(actor)
-    pack = annex_a(home=home, since=since, until=until, produced_by=name)
+    user = actor_or_none(actor)
+    pack = annex_a(home=home, since=since, until=until, produced_by=name, producer_id=user.pk if user else None)
     allegation_opened(actor=actor, allegations=pack.allegations, how=AllegationOpening.How.ANNEX_A, user_name=name)
     audit_event_record(
         actor=actor,

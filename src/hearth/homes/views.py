@@ -55,7 +55,7 @@ def home_detail(request: HttpRequest, home: Home) -> HttpResponse:
             "complaints": policies.can_manage_complaints(request.user, home),
             "record_complaint": policies.can_record_complaint(request.user, home),
             "control": policies.can_view_control_measures(request.user, home),
-            "allegations": policies.can_manage_allegations(request.user, home),
+            "allegations": policies.can_list_allegations(request.user, home),
             "notices": policies.can_view_notices(request.user, home),
             "annex_a": policies.can_produce_annex_a(request.user, home),
         },

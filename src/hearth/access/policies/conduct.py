@@ -3,7 +3,7 @@ pack: who records and who reads them (Regulations 19, 20, 34, 39, 46 to 49)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hearth.access.models import Role
 from hearth.homes.models import Home
@@ -40,6 +40,20 @@ def can_manage_allegations(user: User, home: Home) -> bool:
     refer them to the LADO and see the home's list of them (Reg 34; not a deputy, who may be a
     colleague of the person concerned, unless named on one)."""
     return _is_registered_person(user, home)
+
+
+def can_list_allegations(user: User, home: Home) -> bool:
+    """The list: the registered manager and the RI see every allegation at the home (but any about
+    themselves); someone named to read one sees those they were named for."""
+    if can_manage_allegations(user, home):
+        return True
+    from hearth.allegations.models import AllegationReader
+
+    if not user.is_authenticated or not home_access(user, home).roles:
+        return False
+    return AllegationReader.objects.filter(
+        allegation__home=home, user_id=cast(int, user.pk), withdrawn_at__isnull=True
+    ).exists()
 
 
 def can_view_allegation(user: User, home: Home, allegation: Any) -> bool:

@@ -111,3 +111,17 @@ def test_the_person_it_is_about_never_opens_it_even_as_registered_manager(world:
     assert signed_in_client(world.users["responsible_individual"]).get(_detail(world, allegation)).status_code == 200
     with pytest.raises(ValidationError, match="cannot be named"):
         allegation_reader_name(actor=None, allegation=allegation, user=manager, why="x")
+
+
+def test_someone_named_to_read_one_sees_only_that_one_in_the_list(world: World) -> None:
+    shown = allegation_received(world.home_a, world.staff_a)
+    allegation_received(world.home_a, world.staff_a, hours_ago=30)
+    deputy = world.users["deputy_manager"]
+    url = reverse("allegations:list", kwargs={"home_id": world.home_a.public_id})
+    assert signed_in_client(deputy).get(url).status_code == 404
+    allegation_reader_name(actor=None, allegation=shown, user=deputy, why="Investigating")
+    page = signed_in_client(deputy).get(url).content.decode()
+    assert "Allegations you may read" in page and page.count("allegations/") - page.count("allegations/new") >= 1
+    assert "Record an allegation" not in page
+    rows = page.split("<tbody")[1]
+    assert rows.count('class="govuk-table__row"') == 1

@@ -183,3 +183,19 @@ def test_the_page_shows_the_pack_and_downloads_it_and_names_a_bad_period(world: 
     assert pdf["Content-Type"] == "application/pdf"
     assert AllegationOpening.objects.filter(allegation=records.allegation, how="annex_a").count() == 3
     assert Allegation.objects.count() == 1
+
+
+def test_an_allegation_about_the_manager_producing_the_pack_is_left_out_and_said_to_be(world: World) -> None:
+    from hearth.allegations.tests.factories import allegation_received
+    from hearth.annexa.services import annex_a_produce
+
+    manager = world.users["registered_manager"]
+    world.staff_a.user = manager
+    world.staff_a.save()
+    allegation_received(world.home_a, world.staff_a)
+    today = timezone.localdate()
+    own = annex_a_produce(actor=manager, home=world.home_a, since=today - datetime.timedelta(days=30), until=today)
+    assert own.sheet("Allegations").rows == [] and "1 allegation(s)" in own.not_held[-1]
+    assert not AllegationOpening.objects.exists()
+    ri = annex_a_produce(actor=world.users["responsible_individual"], home=world.home_a, since=today, until=today)
+    assert len(ri.sheet("Allegations").rows) == 1
