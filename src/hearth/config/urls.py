@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("hearth.control.urls")),
     path("", include("hearth.notices.urls")),
     path("", include("hearth.annexa.urls")),
+    path("", include("hearth.dataprotection.urls")),
     path("", include("hearth.oversight.urls")),
     path("", include("hearth.inspections.urls")),
     path("", include("hearth.notifications.urls")),

@@ -58,6 +58,7 @@ def home_detail(request: HttpRequest, home: Home) -> HttpResponse:
             "allegations": policies.can_list_allegations(request.user, home),
             "notices": policies.can_view_notices(request.user, home),
             "annex_a": policies.can_produce_annex_a(request.user, home),
+            "records_law": policies.can_manage_subject_access(request.user, home),
         },
     )
     return render(request, "homes/home_detail.html", context)

@@ -106,3 +106,20 @@ def can_produce_annex_a(user: User, home: Home) -> bool:
     """The Annex A pack, with every child named and every allegation in it: the registered manager
     and the RI, who answer the inspector."""
     return _is_registered_person(user, home)
+
+
+def can_manage_subject_access(user: User, home: Home) -> bool:
+    """Requests to see one's records are answered by the registered person (UK GDPR Article 15):
+    the registered manager and the RI."""
+    return _is_registered_person(user, home)
+
+
+def can_view_records_due(user: User, home: Home) -> bool:
+    """Records whose keeping time is up: the registered manager and the RI see the list."""
+    return _is_registered_person(user, home)
+
+
+def can_decide_retention(user: User, home: Home) -> bool:
+    """Whether a record past its time is kept, destroyed or anonymised is the responsible
+    individual's decision (rules.md, ``records.retention_due``)."""
+    return home_access(user, home).is_responsible_individual

@@ -342,6 +342,17 @@ HOME_SCOPED: dict[str, tuple[Any, set[str], set[str]]] = {
     "annexa:page": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
     "annexa:spreadsheet": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
     "annexa:pdf": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    # Records law: requests to see records for the registered persons; retention decisions the RI's.
+    "dataprotection:requests": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "dataprotection:request_new": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "dataprotection:request_extend": (lambda w, h: _conduct(w, h, "request"), REGISTERED_MANAGER | RI, set()),
+    "dataprotection:request_answer": (lambda w, h: _conduct(w, h, "request"), REGISTERED_MANAGER | RI, set()),
+    "dataprotection:records_due": (lambda w, h: {"home_id": h.public_id}, REGISTERED_MANAGER | RI, set()),
+    "dataprotection:decide": (
+        lambda w, h: {"home_id": h.public_id, "kind": "staff", "record_id": w.conduct[h].old_staff.public_id},
+        RI,
+        set(),
+    ),
 }
 # Actions that accept only POST: allowed roles are redirected back after acting; others get 404.
 POST_ONLY: dict[str, tuple[Any, set[str]]] = {

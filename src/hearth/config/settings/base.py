@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "hearth.control",
     "hearth.notices",
     "hearth.annexa",
+    "hearth.dataprotection",
     "hearth.oversight",
     "hearth.inspections",
     "hearth.bench",

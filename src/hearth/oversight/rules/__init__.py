@@ -10,6 +10,7 @@ from hearth.oversight.rules import (  # noqa: F401
     medicines,
     monitoring,
     protection,
+    records_law,
     relationships,
     risk,
     staffing,

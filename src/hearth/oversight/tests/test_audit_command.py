@@ -86,6 +86,7 @@ RULES_MD_CODES = {
     *["health.not_registered", "health.assessment_overdue", "contact.plan_not_followed", "money.not_reconciled"],
     *["complaint.response_overdue", "complaint.investigated_by_subject", "allegation.lado_not_referred"],
     *["sanction.prohibited", "sanction.not_reviewed", "notice.overdue"],
+    *["records.subject_access_overdue", "records.retention_due"],
 }
 
 
@@ -93,7 +94,7 @@ def test_every_registered_rule_has_a_code_of_rules_md_and_cites_its_regulation()
     from hearth.oversight import rules  # noqa: F401
     from hearth.oversight.engine import REGISTRY
 
-    assert len(RULES_MD_CODES) == 56
+    assert len(RULES_MD_CODES) == 58
     assert set(REGISTRY) == RULES_MD_CODES
     for spec in REGISTRY.values():
         assert "Reg" in (spec.func.__doc__ or ""), f"{spec.code} has no docstring citing its regulation"
