@@ -9,6 +9,8 @@ from hearth.complaints import services as complaints
 from hearth.complaints.models import Complaint
 from hearth.control import services as control
 from hearth.control.models import ControlMeasure
+from hearth.dataprotection import services as dataprotection
+from hearth.dataprotection.models import RetentionDecision, SubjectAccessRequest
 from hearth.interchange.kinds import DATE, DATETIME, NUMBER, SHORT, TEXT, Field, Link, RecordKind
 from hearth.notices import services as notices
 from hearth.notices.models import HomeNotice
@@ -136,5 +138,43 @@ KINDS: tuple[RecordKind, ...] = (
         load=partial(notices.home_notice_record, enforce_checks=False),
         home_lookup="home_id",
         description="Notices to Ofsted about the home (Regulations 48 and 49).",
+    ),
+    RecordKind(
+        key="subject_access_requests",
+        label="request to see records",
+        model=SubjectAccessRequest,
+        links=(HOME, CHILD_IF_ANY),
+        fields=(
+            Field("received_on", DATE),
+            Field("requester_name", SHORT),
+            Field("requester_kind", choices=tuple(SubjectAccessRequest.From.values)),
+            Field("what", TEXT),
+            Field("identity_checked_on", DATE, required=False),
+            Field("due_on", DATE, required=False, description="A month from receipt if missing", derived=True),
+            Field("extended_to", DATE, required=False),
+            Field("extension_reason", TEXT, required=False),
+            Field("responded_on", DATE, required=False),
+            Field("response", TEXT, required=False),
+            Field("recorded_by_name", SHORT),
+        ),
+        load=partial(dataprotection.subject_access_request_record, enforce_checks=False),
+        home_lookup="home_id",
+        description="Requests to see one's records (UK GDPR Article 15).",
+    ),
+    RecordKind(
+        key="retention_decisions",
+        label="retention decision",
+        model=RetentionDecision,
+        links=(HOME, CHILD_IF_ANY, Link("staff_member", "staff", required=False)),
+        fields=(
+            Field("decided_on", DATE),
+            Field("decision", choices=tuple(RetentionDecision.Decision.values)),
+            Field("reason", TEXT),
+            Field("keep_until", DATE, required=False),
+            Field("recorded_by_name", SHORT),
+        ),
+        load=dataprotection.retention_decision_record,
+        home_lookup="home_id",
+        description="The responsible individual's decisions on records past their keeping time.",
     ),
 )
