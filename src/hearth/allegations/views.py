@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hearth.access import policies
 from hearth.access.decorators import home_view
-from hearth.allegations import forms, services
+from hearth.allegations import forms, selectors, services
 from hearth.allegations.models import Allegation, AllegationReader
 from hearth.allegations.selectors import allegations_of, lado_due, openings_of
 from hearth.core.http import act_and_return, form_page
@@ -40,7 +40,7 @@ def _allegation(request: HttpRequest, home: Home, allegation_id: Any, *, change:
 
 @home_view(policies.can_list_allegations)
 def allegation_list(request: HttpRequest, home: Home) -> HttpResponse:
-    listed = paged(allegations_of(home), request, per_page=50)
+    listed = paged(selectors.allegations_listed_for(request.user, home), request, per_page=50)
     visible = [a for a in listed.items if policies.can_view_allegation(request.user, home, a)]
     services.allegation_opened(actor=request.user, allegations=visible, how="list")
     rows = [(a, lado_due(a.received_at)) for a in visible]
