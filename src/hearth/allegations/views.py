@@ -60,7 +60,10 @@ def allegation_list(request: HttpRequest, home: Home) -> HttpResponse:
 @home_view(policies.can_manage_allegations)
 @require_http_methods(["GET", "POST"])
 def allegation_new(request: HttpRequest, home: Home) -> HttpResponse:
-    form = forms.AllegationForm(request.POST or None, home=home, initial={"immediate_action": "none"})
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    form = forms.AllegationForm(
+        request.POST or None, home=home, initial={"immediate_action": "none", "received_at": now}
+    )
     return form_page(
         request,
         form,
