@@ -14,6 +14,8 @@ from hearth.inspections.parser import REPORT_FIELDS, parse_report, read_report_b
 from hearth.inspections.tests.factories import FIXTURE_URNS, REPORTS, report_text
 from hearth.inspections.tests.pdfs import report_blocks
 
+pytestmark = pytest.mark.browser
+
 FOOTER = (
     '<div style="font-size:8px;width:100%;margin:0 1.5cm;display:flex;justify-content:space-between">'
     "<span>Inspection report for children's home: {urn}</span>"
@@ -55,7 +57,9 @@ def comparable(report: dict[str, Any], field: str) -> Any:
 
 
 @pytest.mark.parametrize("print_as", sorted(PRINTS))
-def test_chromiums_print_of_every_report_reads_as_its_text_does(browser: Browser, print_as: str) -> None:
+def test_chromiums_print_of_every_report_reads_as_its_text_does(browser: Browser, db: Any, print_as: str) -> None:
+    """(``db`` is not read: taking it lets ``make test`` deal this browser test to one of its two
+    runs, as it deals every browser test; conftest.pytest_collection_modifyitems.)"""
     chosen = PRINTS[print_as]
     context = browser.new_context()
     page = context.new_page()
