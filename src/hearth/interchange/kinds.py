@@ -180,6 +180,9 @@ class KindsLoader:
     def item(self, kind: RecordKind, item: dict[str, Any], path: str) -> Any:
         derived = {f.name for f in kind.fields if f.derived and item.get(f.name) is None}
         compared = {k: v for k, v in item.items() if k not in derived}
+        for link in kind.links:  # a list of ids matches in any order (the export sorts it)
+            if link.many and isinstance(compared.get(link.name), list):
+                compared[link.name] = sorted(compared[link.name])
         if self.daily.existing(kind.model, compared, path, kind.export_item, kind.key):
             return kind.model._base_manager.get(external_id=item["id"])
         values: dict[str, Any] = {}

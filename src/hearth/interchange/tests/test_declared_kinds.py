@@ -50,3 +50,24 @@ def test_a_dose_of_an_unknown_medicine_and_a_changed_signed_dose_are_refused_by_
     assert "differs from the signed record already stored (given_by_name)" in reasons["$.doses[0]"]
     new = f"$.doses[{len(home_a['doses']) - 1}].prescription"
     assert reasons[new] == "no prescription with id 'rx-nowhere' in this bundle or already stored"
+
+
+def test_a_complaint_loads_as_written_its_staff_in_any_order_and_an_unknown_investigator_is_named(
+    db: Any, home_a: dict[str, Any]
+) -> None:
+    from hearth.complaints.models import Complaint
+
+    complaint = home_a["complaints"][0]
+    complaint["about_staff"] = ["home-a-staff-06", "home-a-staff-02"]  # not in the export's order
+    complaint["investigator"] = "home-a-staff-02"  # investigated by a person it is about: loads as written
+    load(home_a)
+    stored = Complaint.objects.get(external_id=complaint["id"])
+    assert stored.investigator is not None and stored.investigator in stored.about_staff.all()
+    load(home_a)  # the same again changes nothing, whatever the order of the list
+    assert Complaint.objects.count() == 1
+    complaint["investigator"] = "home-a-staff-99"
+    complaint["id"] = "complaint-new"
+    with pytest.raises(BundleInvalid) as exc:
+        load(home_a)
+    reasons = {e.path: e.reason for e in exc.value.errors}
+    assert "no staff member with id 'home-a-staff-99'" in reasons["$.complaints[0].investigator"]
