@@ -48,6 +48,11 @@ class HomeNotice(HearthModel):
     def regulation(self) -> str:
         return REGULATION[self.kind]
 
+    @property
+    def regulation_words(self) -> str:
+        """The regulation in words: Regulation 48(2), or Part 7 of the Regulations for another notice."""
+        return "Part 7 of the Regulations" if self.kind == self.Kind.OTHER else f"Regulation {self.regulation}"
+
 
 REGULATION: dict[str, str] = {
     HomeNotice.Kind.ABSENCE_PLANNED: "48(2)",

@@ -224,6 +224,6 @@ def notice_overdue(ctx: AuditContext) -> Iterator[Finding]:
             home=n.home,
             subject=notice_ref(n),
             message=f"Ofsted has not been sent the notice “{n.get_kind_display().lower()}” "
-            f"(Regulation {n.regulation}): it was due by {n.due_on:%-d %B %Y}.",
+            f"({n.regulation_words}): it was due by {n.due_on:%-d %B %Y}.",
             evidence=[notice_ref(n)],
         )
