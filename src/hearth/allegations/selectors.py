@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hearth.allegations.models import Allegation, AllegationOpening
-from hearth.core.dates import add_working_days
+from hearth.core.dates import add_working_days, day_start
 from hearth.homes.models import Home
 
 
@@ -15,8 +15,7 @@ def lado_due(received_at: datetime.datetime, working_days: int = 1) -> datetime.
     """The end of the next working day after the allegation was received (Working Together 2023:
     report to the LADO within one working day), in London time."""
     day = add_working_days(timezone.localtime(received_at).date(), working_days)
-    close = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    return timezone.make_aware(close)
+    return day_start(day + datetime.timedelta(days=1))
 
 
 def allegations_of(home: Home) -> QuerySet[Allegation]:

@@ -20,10 +20,6 @@ def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
-def _age(born: datetime.date, on: datetime.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def sheets_of(
     *,
     until: datetime.date,
@@ -54,7 +50,7 @@ def sheets_of(
                 [
                     p.child.display_name,
                     p.child.date_of_birth,
-                    _age(p.child.date_of_birth, until),
+                    p.child.age_on(until),
                     p.admitted_on,
                     "Yes" if p.emergency else "No",
                     p.child.get_legal_status_display(),
